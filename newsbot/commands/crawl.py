@@ -1,0 +1,76 @@
+"""``scrapy crawl``, with exit statuses cron can act on (see :mod:`newsbot.exitcodes`).
+
+Scrapy's own ``crawl`` exits 0 unless the crawl could not start. For ``gnuboard`` this command
+also checks the arguments and the store before any request (exit 2 / 3), holds the run lock per
+store and board (exit 75 when another run holds it), and exits with the status the run report
+extension decided (``newsbot/exit_code`` in the stats).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+
+from newsbot import exitcodes
+from newsbot.arguments import ArgumentError, parse_arguments
+from newsbot.runlock import AlreadyRunning, RunLock
+from newsbot.sites import load_sites
+from newsbot.storage import StoreError, open_store
+from newsbot.urls import parse_board_url
+
+logger = logging.getLogger(__name__)
+
+
+class Command(ScrapyCrawlCommand):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError("give exactly one spider name, e.g. scrapy crawl gnuboard -a url=…")
+        if args[0] != "gnuboard":
+            super().run(args, opts)
+            return
+        assert self.settings is not None and self.crawler_process is not None
+        try:
+            parsed = parse_arguments(opts.spargs)
+            lock_keys = _lock_keys(parsed, self.settings)
+        except ArgumentError as exc:
+            raise UsageError(str(exc), print_help=False) from None
+        try:
+            open_store(self.settings).close()
+        except StoreError as exc:
+            print(f"newsbot: error: {exc}", file=sys.stderr)
+            self.exitcode = exitcodes.STORE_UNUSABLE
+            return
+        try:
+            lock = RunLock(self.settings.get("NEWSBOT_DB"), lock_keys).acquire()
+        except AlreadyRunning as exc:
+            print(f"newsbot: already running: {exc}; this run exits", file=sys.stderr)
+            self.exitcode = exitcodes.ALREADY_RUNNING
+            return
+        try:
+            crawler = self._create_crawler(args[0])
+            self.crawler_process.crawl(crawler, **opts.spargs)
+            self.crawler_process.start()
+        finally:
+            lock.release()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = exitcodes.CRAWL_FAILED
+            return
+        stats = crawler.stats
+        self.exitcode = int(stats.get_value(exitcodes.STAT_KEY, exitcodes.OK)) if stats else 1
+
+
+def _lock_keys(parsed, settings) -> list[str]:
+    urls = list(parsed.urls)
+    if parsed.site:
+        sites = load_sites(parsed.sites_file or settings.get("NEWSBOT_SITES_FILE"))
+        chosen = sites.values() if parsed.site == "all" else [sites.get(parsed.site)]
+        urls = [u for config in chosen if config for u in config.start_urls()]
+    keys = []
+    for url in urls:
+        ref = parse_board_url(url)
+        keys.append(f"{ref.site}/{ref.bo_table}" if ref and ref.bo_table else url)
+    return keys

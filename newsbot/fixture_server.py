@@ -1,0 +1,245 @@
+"""A small HTTP server that plays a gnuboard site from files, on 127.0.0.1 only.
+
+Used by the demo command, the tests and the benchmarks. URLs are routed the way gnuboard routes
+them (the query string picks the page):
+
+- ``/bbs/board.php?bo_table=B[&page=N]`` → ``board/B/list-N.html`` (a filtered list, e.g.
+  ``&sca=국내``, is served from ``board/B/list-N@sca=국내.html`` when that file exists);
+- ``/bbs/board.php?bo_table=B&wr_id=N`` → ``board/B/N.html``;
+- a board without a directory → ``_errors/no_board.html``; a post without a file →
+  ``_errors/no_post.html`` (both 200, as gnuboard answers with an alert page);
+- with ``"rewrite": true`` in ``site.json``, short URLs ``/B``, ``/B/N`` and ``/B/<slug>/``
+  (slugs listed in ``board/B/slugs.json``);
+- any other path P → ``static/P`` (``static/index.html`` for ``/``).
+
+A sidecar ``<file>.meta.json`` sets ``status``, ``headers`` and ``content_type``. The text
+``{{G5_URL}}`` in bodies and headers becomes the served base URL. Overlay directories are searched
+before the site root, so a test can switch the site to a "next hour" state (new posts, changed
+counts, a broken layout) while the server runs. ``faults`` maps a request path+query to a fault
+mode (see :data:`FAULTS`). Every request is recorded in ``requests``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+#: Fault modes a test can switch on per URL (path + query as requested).
+FAULTS = (
+    "500",
+    "502",
+    "503",
+    "503_retry_after",
+    "429_retry_after",
+    "slow",
+    "drop_midbody",
+    "truncated",
+    "empty",
+    "redirect_loop",
+    "binary",
+)
+
+
+class FixtureServer:
+    def __init__(
+        self,
+        root: str | Path,
+        port: int = 0,
+        overlays: Iterable[str | Path] = (),
+        host: str = "127.0.0.1",
+    ) -> None:
+        self.root = Path(root)
+        self.overlays: list[Path] = [Path(p) for p in overlays]
+        self.faults: dict[str, str] = {}
+        self.fault_hits: dict[str, int] = {}
+        self.fault_times: int | None = None  # serve each fault this many times, then recover
+        self.slow_seconds = 5.0
+        self.requests: list[str] = []
+        self._lock = threading.Lock()
+        self.site = (
+            json.loads((self.root / "site.json").read_text("utf-8"))
+            if (self.root / "site.json").exists()
+            else {}
+        )
+        handler = type("Handler", (_Handler,), {"fixture": self})
+        self.httpd = ThreadingHTTPServer((host, port), handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.base_url = f"http://{host}:{self.port}"
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    def start(self) -> FixtureServer:
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> FixtureServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def serve_forever(self) -> None:
+        self.httpd.serve_forever()
+
+    # -- routing ---------------------------------------------------------------------------------
+
+    def record(self, target: str) -> None:
+        with self._lock:
+            self.requests.append(target)
+
+    def find(self, relative: str) -> Path | None:
+        for directory in [*self.overlays, self.root]:
+            candidate = directory / relative
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def route(self, path: str, query: dict[str, str]) -> tuple[Path | None, int]:
+        """Map a request to a file and the status to use when the file has no meta."""
+        if path.endswith("/bbs/board.php"):
+            return self._route_board(query.get("bo_table", ""), query)
+        if self.site.get("rewrite"):
+            routed = self._route_short(path.strip("/"), query)
+            if routed is not None:
+                return routed
+        relative = path.lstrip("/") or "index.html"
+        if relative.endswith("/"):
+            relative += "index.html"
+        found = self.find(f"static/{relative}")
+        return (found, 200) if found else (None, 404)
+
+    def _route_board(self, bo_table: str, query: dict[str, str]) -> tuple[Path | None, int]:
+        board_dir = f"board/{bo_table}"
+        if not bo_table or not any((d / board_dir).is_dir() for d in [*self.overlays, self.root]):
+            return self.find("_errors/no_board.html"), 200
+        wr_id = query.get("wr_id", "")
+        if wr_id and wr_id.isdigit() and int(wr_id):
+            found = self.find(f"{board_dir}/{int(wr_id)}.html")
+            return (found, 200) if found else (self.find("_errors/no_post.html"), 200)
+        page = query.get("page", "1")
+        page = str(int(page)) if page.isdigit() and int(page) > 0 else "1"
+        extras = "&".join(
+            f"{k}={v}" for k, v in sorted(query.items()) if k not in ("bo_table", "page") and v
+        )
+        if extras:
+            found = self.find(f"{board_dir}/list-{page}@{extras}.html")
+            if found:
+                return found, 200
+        found = self.find(f"{board_dir}/list-{page}.html")
+        if found is None and page != "1":
+            # Past the last page gnuboard shows an empty list, not an error.
+            found = self.find(f"{board_dir}/list-empty.html")
+        return (found, 200) if found else (None, 404)
+
+    def _route_short(self, rest: str, query: dict[str, str]) -> tuple[Path | None, int] | None:
+        parts = rest.split("/")
+        if not parts or not parts[0] or not (self.root / "board" / parts[0]).is_dir():
+            return None
+        bo_table = parts[0]
+        if len(parts) == 1:
+            return self._route_board(bo_table, query)
+        if len(parts) == 2 and parts[1].isdigit():
+            return self._route_board(bo_table, {**query, "wr_id": parts[1]})
+        if len(parts) == 3 and parts[2] == "":
+            slugs_file = self.find(f"board/{bo_table}/slugs.json")
+            slugs = json.loads(slugs_file.read_text("utf-8")) if slugs_file else {}
+            wr_id = slugs.get(unquote(parts[1]))
+            if wr_id is None:
+                return self.find("_errors/no_post.html"), 200
+            return self._route_board(bo_table, {**query, "wr_id": str(wr_id)})
+        return None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    fixture: FixtureServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # tests read ``requests`` instead of stderr noise
+
+    def do_GET(self) -> None:
+        fixture = self.fixture
+        fixture.record(self.path)
+        fault = fixture.faults.get(self.path)
+        if fault and fixture.fault_times is not None:
+            hits = fixture.fault_hits.get(self.path, 0)
+            if hits >= fixture.fault_times:
+                fault = None
+            fixture.fault_hits[self.path] = hits + 1
+        parts = urlsplit(self.path)
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        found, status = fixture.route(unquote(parts.path), query)
+        if fault:
+            self._fault(fault, found)
+            return
+        if found is None:
+            self._send(404, b"<html><body>Not Found</body></html>", {})
+            return
+        meta_file = found.with_name(found.name + ".meta.json")
+        meta = json.loads(meta_file.read_text("utf-8")) if meta_file.exists() else {}
+        body = self._expand(found.read_bytes())
+        headers = {k: self._expand(v.encode()).decode() for k, v in meta.get("headers", {}).items()}
+        content_type = meta.get("content_type") or fixture.site.get(
+            "content_type", "text/html; charset=utf-8"
+        )
+        if found.suffix == ".txt":
+            content_type = "text/plain; charset=utf-8"
+        headers.setdefault("Content-Type", content_type)
+        self._send(meta.get("status", status), body, headers)
+
+    def _expand(self, data: bytes) -> bytes:
+        return data.replace(b"{{G5_URL}}", self.fixture.base_url.encode())
+
+    def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _fault(self, fault: str, found: Path | None) -> None:
+        body = self._expand(found.read_bytes()) if found else b"<html></html>"
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        if fault in ("500", "502", "503"):
+            self._send(int(fault), b"<html><body>Server Error</body></html>", html)
+        elif fault == "503_retry_after":
+            self._send(503, b"<html><body>busy</body></html>", {**html, "Retry-After": "1"})
+        elif fault == "429_retry_after":
+            self._send(429, b"<html><body>slow down</body></html>", {**html, "Retry-After": "1"})
+        elif fault == "slow":
+            time.sleep(self.fixture.slow_seconds)
+            self._send(200, body, html)
+        elif fault == "drop_midbody":
+            self.send_response(200)
+            self.send_header("Content-Type", html["Content-Type"])
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 3])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(2)
+        elif fault == "truncated":
+            self._send(200, body[: len(body) // 4], html)
+        elif fault == "empty":
+            self._send(200, b"", html)
+        elif fault == "redirect_loop":
+            self._send(302, b"", {"Location": self.path})
+        elif fault == "binary":
+            junk = bytes(range(256)) * 64
+            self._send(200, junk, html)
+        else:
+            raise ValueError(f"unknown fault mode {fault!r}; expected one of {FAULTS}")

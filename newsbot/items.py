@@ -1,0 +1,117 @@
+"""The one item schema: ``Post``. Each field carries its loader processors and CSV serializer.
+
+``csv_serializer`` (not Scrapy's ``serializer``) so JSON feeds keep real lists.
+
+Field order here is the column order of every CSV newsbot writes (feed export and
+``scrapy export``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import scrapy
+from itemloaders.processors import Identity, MapCompose, TakeFirst
+
+from newsbot.processors import (
+    MostPrecise,
+    Unique,
+    drop_empty,
+    to_author_ip,
+    to_author_name,
+    to_count,
+    to_datetime,
+    to_int,
+    to_multiline_text,
+    to_text,
+    to_title,
+)
+
+LIST_SEPARATOR = "\n"
+
+
+def join_list(values: Any) -> str:
+    """Lists go into one cell, one entry per line (Excel shows them wrapped)."""
+    if not values:
+        return ""
+    return LIST_SEPARATOR.join(str(v) for v in values)
+
+
+def join_attachments(values: Any) -> str:
+    if not values:
+        return ""
+    return LIST_SEPARATOR.join(f"{a['name']} <{a['url']}>" for a in values)
+
+
+def join_captions(values: Any) -> str:
+    if not values:
+        return ""
+    return LIST_SEPARATOR.join(
+        f"{c['caption']} ({c['credit']})" if c.get("credit") else c["caption"] for c in values
+    )
+
+
+def _text(**extra: Any) -> scrapy.Field:
+    return scrapy.Field(input_processor=MapCompose(to_text), output_processor=TakeFirst(), **extra)
+
+
+def _count() -> scrapy.Field:
+    return scrapy.Field(input_processor=MapCompose(to_count), output_processor=TakeFirst())
+
+
+def _list(serializer=join_list) -> scrapy.Field:
+    return scrapy.Field(
+        input_processor=MapCompose(drop_empty),
+        output_processor=Unique(),
+        csv_serializer=serializer,
+    )
+
+
+class Post(scrapy.Item):
+    site = _text()
+    board = _text()
+    board_title = _text()
+    post_id = scrapy.Field(input_processor=MapCompose(to_int), output_processor=TakeFirst())
+    url = _text()
+    title = scrapy.Field(input_processor=MapCompose(to_title), output_processor=TakeFirst())
+    category = _text()
+    author = scrapy.Field(input_processor=MapCompose(to_author_name), output_processor=TakeFirst())
+    author_id = _text()
+    author_ip = scrapy.Field(input_processor=MapCompose(to_author_ip), output_processor=TakeFirst())
+    published_at = scrapy.Field(
+        input_processor=MapCompose(to_datetime), output_processor=MostPrecise()
+    )
+    views = _count()
+    comments = _count()
+    likes = _count()
+    dislikes = _count()
+    is_notice = scrapy.Field(input_processor=Identity(), output_processor=TakeFirst())
+    body_text = scrapy.Field(
+        input_processor=MapCompose(to_multiline_text), output_processor=TakeFirst()
+    )
+    body_html = scrapy.Field(input_processor=MapCompose(drop_empty), output_processor=TakeFirst())
+    image_urls = _list()
+    attachments = _list(join_attachments)
+    links = _list()
+    # news fields: filled only when the body is recognisably a news article
+    reporter = _list()
+    reporter_email = _list()
+    publisher = _text()
+    article_text = scrapy.Field(
+        input_processor=MapCompose(to_multiline_text), output_processor=TakeFirst()
+    )
+    photo_captions = _list(join_captions)
+    source_url = _text()
+    # set by the pipelines
+    duplicate_of = scrapy.Field()
+    crawled_at = scrapy.Field(input_processor=Identity(), output_processor=TakeFirst())
+    # store-only: the story fingerprint the dedupe pipeline computes; not a CSV column
+    content_hash = scrapy.Field(export=False)
+
+
+POST_FIELDS: tuple[str, ...] = tuple(
+    name for name, meta in Post.fields.items() if meta.get("export", True)
+)
+LIST_FIELDS: frozenset[str] = frozenset(
+    name for name, meta in Post.fields.items() if isinstance(meta.get("output_processor"), Unique)
+)

@@ -1,0 +1,74 @@
+"""``DedupePipeline``: one post once per run; the same story across boards marked or dropped.
+
+- Within a run a post is ``(site, board, post_id)``; a second sighting (notices repeat, list
+  pages shift while a crawl runs) is dropped: ``newsbot/dedupe/in_run``.
+- Across boards and sites, the same content (title + body text, normalized for whitespace and
+  punctuation) is one story: the later post keeps its row and gets ``duplicate_of`` = the URL of
+  the first one stored (``newsbot/dedupe/duplicate_of``), or is dropped when
+  ``NEWSBOT_DUPLICATES = "drop"`` (``newsbot/dedupe/dropped``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+
+from newsbot.storage import PostStore, open_store
+
+#: Everything but letters and digits: whitespace, punctuation, symbols, quotes of any width.
+NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def content_hash(title: str | None, body_text: str | None) -> str | None:
+    """A fingerprint of the story that survives re-wrapping, re-spacing and re-punctuating."""
+    text = unicodedata.normalize("NFKC", f"{title or ''}\n{body_text or ''}").casefold()
+    words = NON_WORD_RE.sub("", text)
+    if not words:
+        return None
+    return hashlib.sha1(words.encode("utf-8")).hexdigest()
+
+
+class DedupePipeline:
+    def __init__(self, crawler: Crawler, store: PostStore) -> None:
+        self.stats = crawler.stats
+        mode = crawler.settings.get("NEWSBOT_DUPLICATES", "mark")
+        if mode not in ("mark", "drop"):
+            raise NotConfigured(f"NEWSBOT_DUPLICATES must be 'mark' or 'drop', not {mode!r}")
+        self.drop_duplicates = mode == "drop"
+        self.store = store
+        self.seen: set[tuple[str, str, int]] = set()
+        self.first_url_by_hash: dict[str, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
+        return cls(crawler, open_store(crawler.settings))
+
+    def close_spider(self) -> None:
+        self.store.close()
+
+    def process_item(self, item: Any) -> Any:
+        key = (item["site"], item["board"], int(item["post_id"]))
+        if key in self.seen:
+            self.stats.inc_value("newsbot/dedupe/in_run")
+            raise DropItem(f"already collected in this run: {item['url']}")
+        self.seen.add(key)
+        digest = content_hash(item.get("title"), item.get("body_text"))
+        item["content_hash"] = digest
+        item["duplicate_of"] = None
+        if digest is None:
+            return item
+        first = self.first_url_by_hash.get(digest) or self.store.first_with_content(digest, *key)
+        if first is None or first == item["url"]:
+            self.first_url_by_hash.setdefault(digest, item["url"])
+            return item
+        if self.drop_duplicates:
+            self.stats.inc_value("newsbot/dedupe/dropped")
+            raise DropItem(f"same story as {first}: {item['url']}")
+        self.stats.inc_value("newsbot/dedupe/duplicate_of")
+        item["duplicate_of"] = first
+        return item

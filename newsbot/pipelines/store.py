@@ -1,0 +1,64 @@
+"""``StorePipeline``: write posts to the store in batched transactions.
+
+A batch is written when it holds ``NEWSBOT_STORE_BATCH_SIZE`` posts or is older than
+``NEWSBOT_STORE_FLUSH_SECONDS``, and always when the spider closes, whatever the reason
+(finished, Ctrl-C shutdown, CloseSpider). Stats: ``newsbot/store/{new,updated,unchanged}`` and
+the same per board under ``newsbot/board/<site>/<board>/…`` for the run report.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+
+from newsbot.storage import PostStore, WriteResult, open_store
+
+logger = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler, store: PostStore) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.store = store
+        self.batch_size = crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 200)
+        self.flush_seconds = crawler.settings.getfloat("NEWSBOT_STORE_FLUSH_SECONDS", 5.0)
+        self.crawl_id = crawler.settings.get("NEWSBOT_CRAWL_ID") or time.strftime("%Y%m%dT%H%M%S")
+        self.pending: list[dict[str, Any]] = []
+        self.last_flush = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler, open_store(crawler.settings))
+
+    def process_item(self, item: Any) -> Any:
+        self.pending.append(ItemAdapter(item).asdict())
+        if (
+            len(self.pending) >= self.batch_size
+            or time.monotonic() - self.last_flush >= self.flush_seconds
+        ):
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        result = self.store.write(batch, self.crawl_id)
+        self.last_flush = time.monotonic()
+        self._count(result)
+
+    def _count(self, result: WriteResult) -> None:
+        for site, board, outcome in result.outcomes:
+            self.stats.inc_value(f"newsbot/store/{outcome}")
+            self.stats.inc_value(f"newsbot/board/{site}/{board}/{outcome}")
+
+    def close_spider(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self.store.close()

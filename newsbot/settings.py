@@ -1,0 +1,70 @@
+"""newsbot's defaults. Per-site differences live in the sites file; runs use -a / -s.
+
+Our own keys share the ``NEWSBOT_`` prefix.
+"""
+
+import os
+
+from newsbot.items import POST_FIELDS
+
+BOT_NAME = "newsbot"
+SPIDER_MODULES = ["newsbot.spiders"]
+NEWSPIDER_MODULE = "newsbot.spiders"
+COMMANDS_MODULE = "newsbot.commands"
+
+# --- politeness: someone else's server -------------------------------------------------------
+NEWSBOT_CONTACT_URL = "https://github.com/newsbot/newsbot"
+USER_AGENT = f"newsbot/0.1 (+{NEWSBOT_CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+COOKIES_ENABLED = True  # one cookie jar per site keeps gnuboard's session (device choice, nonces)
+
+# --- faults ---------------------------------------------------------------------------------
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+
+# --- items -----------------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "newsbot.pipelines.validate.ValidatePipeline": 100,
+    "newsbot.pipelines.dedupe.DedupePipeline": 200,
+    "newsbot.pipelines.store.StorePipeline": 300,
+}
+
+# --- storage ---------------------------------------------------------------------------------
+NEWSBOT_STORE = "newsbot.storage.sqlite.SQLiteStore"
+# The one place the environment is read: NEWSBOT_DB moves the database for every command.
+NEWSBOT_DB = os.environ.get("NEWSBOT_DB", "data/newsbot.sqlite3")
+NEWSBOT_DB_TIMEOUT = 30.0  # seconds to wait for a locked database
+NEWSBOT_STORE_BATCH_SIZE = 200
+NEWSBOT_STORE_FLUSH_SECONDS = 5.0
+NEWSBOT_DUPLICATES = "mark"  # same story in another board: "mark" (duplicate_of) or "drop"
+
+# --- incremental runs ------------------------------------------------------------------------
+NEWSBOT_REFRESH_DAYS = 3
+NEWSBOT_NOW = ""  # ISO 8601 crawl time for reproducible runs; empty = the clock
+NEWSBOT_SITES_FILE = "sites.toml"
+
+# --- CSV: every run writes its posts; -o/-O replace this as usual ----------------------------
+FEED_EXPORTERS = {"csv": "newsbot.exporters.ExcelCsvItemExporter"}
+FEED_EXPORT_ENCODING = "utf-8"  # the CSV exporter adds the BOM Excel needs for Hangul
+FEEDS = {
+    "data/exports/%(name)s_%(feed_label)s_%(time)s.csv": {"format": "csv"},
+}
+
+# --- Scrapy ----------------------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_FIELDS = list(POST_FIELDS)  # one column order for every feed, from the schema
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False

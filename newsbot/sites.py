@@ -1,0 +1,101 @@
+"""The sites file: named sites with their boards and per-site overrides, as frozen dataclasses.
+
+    [sites.mysite]
+    base_url = "https://example.com"          # install root (where bbs/ lives)
+    boards = ["news", "free"]
+    encoding = "cp949"                        # optional: override a wrong charset declaration
+    download_delay = 2.0                      # optional, seconds
+    concurrency = 1                           # optional, requests at once to this site
+    user_agent = "newsbot (+https://example.org/contact)"   # optional
+
+A mistake (unknown key, bad URL, missing boards) stops the run with a message naming the site
+and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from newsbot.arguments import ArgumentError
+from newsbot.urls import BO_TABLE_RE, list_page_url
+
+SITE_KEYS = {"base_url", "boards", "encoding", "download_delay", "concurrency", "user_agent"}
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    name: str
+    base_url: str
+    boards: tuple[str, ...]
+    encoding: str | None = None
+    download_delay: float | None = None
+    concurrency: int | None = None
+    user_agent: str | None = None
+
+    def start_urls(self) -> list[str]:
+        parts = urlsplit(self.base_url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        return [list_page_url(origin, parts.path.rstrip("/"), board) for board in self.boards]
+
+
+def load_sites(path: str | Path | None) -> dict[str, SiteConfig]:
+    if not path:
+        raise ArgumentError("site= needs a sites file: set NEWSBOT_SITES_FILE or -a sites_file=")
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ArgumentError(f"sites file {path} does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ArgumentError(f"sites file {path} is not valid TOML: {exc}") from None
+    unknown_top = set(data) - {"sites"}
+    if unknown_top:
+        raise ArgumentError(f"sites file {path}: unknown top-level key {sorted(unknown_top)[0]!r}")
+    return {name: _site(path, name, table) for name, table in (data.get("sites") or {}).items()}
+
+
+def _site(path: Path, name: str, table: object) -> SiteConfig:
+    where = f"sites file {path}, site {name!r}"
+    if not isinstance(table, dict):
+        raise ArgumentError(f"{where}: expected a table of settings")
+    unknown = sorted(set(table) - SITE_KEYS)
+    if unknown:
+        raise ArgumentError(
+            f"{where}: unknown key {unknown[0]!r}; expected one of {', '.join(sorted(SITE_KEYS))}"
+        )
+    base_url = table.get("base_url")
+    parts = urlsplit(str(base_url or ""))
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ArgumentError(f"{where}: key 'base_url' must be an http(s) URL, got {base_url!r}")
+    boards = table.get("boards")
+    if not boards or not isinstance(boards, list):
+        raise ArgumentError(f"{where}: key 'boards' must list at least one bo_table")
+    for board in boards:
+        if not isinstance(board, str) or not BO_TABLE_RE.match(board):
+            raise ArgumentError(f"{where}: key 'boards' has an invalid bo_table {board!r}")
+    delay = table.get("download_delay")
+    if delay is not None and (not isinstance(delay, int | float) or delay < 0):
+        raise ArgumentError(f"{where}: key 'download_delay' must be a number of seconds >= 0")
+    concurrency = table.get("concurrency")
+    if concurrency is not None and (not isinstance(concurrency, int) or concurrency < 1):
+        raise ArgumentError(f"{where}: key 'concurrency' must be a whole number >= 1")
+    encoding = table.get("encoding")
+    if encoding is not None:
+        try:
+            "".encode(str(encoding))
+        except LookupError:
+            raise ArgumentError(
+                f"{where}: key 'encoding' names no known codec: {encoding!r}"
+            ) from None
+    return SiteConfig(
+        name=name,
+        base_url=str(base_url).rstrip("/"),
+        boards=tuple(boards),
+        encoding=encoding,
+        download_delay=float(delay) if delay is not None else None,
+        concurrency=concurrency,
+        user_agent=table.get("user_agent"),
+    )

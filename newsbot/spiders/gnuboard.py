@@ -1,0 +1,372 @@
+"""``GnuboardSpider``: decides what to request next on gnuboard boards. No selectors live here.
+
+    scrapy crawl gnuboard -a url=https://example.com/bbs/board.php?bo_table=news
+    scrapy crawl gnuboard -a site=mysite            # from the sites file
+    scrapy crawl gnuboard -a url=https://example.com/ -a boards=news,free
+
+Walks each board's list pages in order until the pager's last page (or ``max_pages``, ``since``,
+or — in incremental runs — the first page with nothing new), requests each post once, and
+yields one ``Post`` per post. Pages that are refusals (no permission, secret, deleted, missing
+board, login) are logged once with their reason and counted as ``newsbot/refused/<reason>``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+from newsbot.arguments import ArgumentError, CrawlArguments, parse_arguments
+from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
+from newsbot.loaders import PostLoader
+from newsbot.news import extract_article
+from newsbot.normalize import KST
+from newsbot.sites import SiteConfig, load_sites
+from newsbot.skins.base import ListRow
+from newsbot.skins.gnuboard import (
+    board_ref_for_page,
+    extract_list_page,
+    extract_post,
+    find_board_links,
+    is_gnuboard_page,
+)
+from newsbot.skins.refusals import detect_refusal
+from newsbot.storage import PostStore, open_store
+from newsbot.urls import BoardRef, parse_board_url
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class BoardState:
+    ref: BoardRef
+    start_url: str  # the list URL as given (keeps sca/stx filters when paging)
+    board_title: str | None = None
+    pages: int = 0
+    refused: str | None = None
+    seen: set[int] = field(default_factory=set)
+
+    @property
+    def key(self) -> str:
+        return f"{self.ref.site}/{self.ref.bo_table}"
+
+    def page_url(self, page: int) -> str:
+        parts = urlsplit(self.start_url)
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
+        if page > 1:
+            query.append(("page", str(page)))
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+class GnuboardSpider(scrapy.Spider):
+    name = "gnuboard"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(name=self.name)
+        self.args: CrawlArguments = parse_arguments(kwargs)
+        self.site_configs: list[SiteConfig] = []
+        self.boards: dict[str, BoardState] = {}
+        self.store: PostStore | None = None
+        self.policy: CrawlPolicy | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> GnuboardSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider._configure(crawler)
+        return spider
+
+    def _configure(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        if self.args.site:
+            sites = load_sites(self.args.sites_file or settings.get("NEWSBOT_SITES_FILE"))
+            if self.args.site == "all":
+                self.site_configs = list(sites.values())
+            elif self.args.site in sites:
+                self.site_configs = [sites[self.args.site]]
+            else:
+                raise ArgumentError(
+                    f"site={self.args.site!r} is not in the sites file; "
+                    f"known sites: {', '.join(sorted(sites)) or '(none)'}"
+                )
+        now_setting = settings.get("NEWSBOT_NOW")
+        now = datetime.fromisoformat(now_setting) if now_setting else datetime.now(KST)
+        self.fixed_now = bool(now_setting)
+        refresh = self.args.refresh_days
+        self.policy = CrawlPolicy(
+            now=now.astimezone(KST),
+            full=self.args.full,
+            refresh_days=settings.getint("NEWSBOT_REFRESH_DAYS") if refresh is None else refresh,
+            since=self.args.since,
+            max_pages=self.args.max_pages,
+        )
+        self.store = open_store(settings)
+        self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.start_targets()})
+        refs = [parse_board_url(u) for u in self.start_targets()]
+        # Used in the default CSV file name (FEEDS in settings): which boards this run read.
+        self.feed_label = "-".join(sorted({r.bo_table for r in refs if r and r.bo_table}))[:80]
+        self.feed_label = self.feed_label or "site"
+        crawler.signals.connect(self._closed, signal=signals.spider_closed)
+
+    def _closed(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def now(self) -> datetime:
+        assert self.policy is not None
+        return self.policy.now if self.fixed_now else datetime.now(KST)
+
+    def start_targets(self) -> list[str]:
+        if self.site_configs:
+            return [url for config in self.site_configs for url in config.start_urls()]
+        return list(self.args.urls)
+
+    # -- requests --------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.start_targets():
+            ref = parse_board_url(url)
+            if ref is None or ref.bo_table is None:
+                yield scrapy.Request(url, callback=self.parse_site_root, errback=self.failed)
+            elif ref.wr_id is not None or ref.slug is not None:
+                yield self._post_request(url, board=None, row=None, why=Fetch.NEW)
+            else:
+                board = self._board(ref, url)
+                yield self._list_request(board, ref.page or 1)
+
+    def _board(self, ref: BoardRef, start_url: str) -> BoardState:
+        board = BoardState(ref=ref, start_url=start_url)
+        return self.boards.setdefault(board.key, board)
+
+    def _list_request(self, board: BoardState, page: int) -> scrapy.Request:
+        return scrapy.Request(
+            board.page_url(page),
+            callback=self.parse_list,
+            errback=self.failed,
+            cb_kwargs={"board_key": board.key, "page": page},
+            meta={"newsbot_board": board.key, "newsbot_kind": "list"},
+            dont_filter=page == 1,
+        )
+
+    def _post_request(
+        self, url: str, board: BoardState | None, row: ListRow | None, why: Fetch
+    ) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_post,
+            errback=self.failed,
+            cb_kwargs={"board_key": board.key if board else None, "row": row},
+            meta={
+                "newsbot_board": board.key if board else None,
+                "newsbot_kind": "post",
+                "newsbot_fetch": why.value,
+            },
+        )
+
+    # -- callbacks -------------------------------------------------------------------------------
+
+    def parse_site_root(self, response: Response) -> Iterator[scrapy.Request]:
+        if not self._readable(response):
+            return
+        links = find_board_links(response.selector, response.url)
+        wanted = set(self.args.boards)
+        if not links:
+            self._count("newsbot/errors/not_gnuboard")
+            logger.error(
+                "not a gnuboard site: %s shows no board links (bbs/board.php?bo_table=…)",
+                response.url,
+            )
+            return
+        for ref in links:
+            if wanted and ref.bo_table not in wanted:
+                continue
+            self._count("newsbot/discovery/boards")
+            board = self._board(ref, ref.list_url())
+            yield self._list_request(board, 1)
+
+    def parse_list(self, response: Response, board_key: str, page: int) -> Iterator[Any]:
+        board = self.boards[board_key]
+        board.pages += 1
+        self._count(f"newsbot/board/{board_key}/list_pages")
+        if not self._readable(response):
+            return
+        refusal = self._refusal(response)
+        if refusal:
+            board.refused = refusal
+            self._refused(response, refusal, board)
+            return
+        if not is_gnuboard_page(response.selector):
+            self._count("newsbot/errors/not_gnuboard")
+            logger.error(
+                "not a gnuboard board: %s has no g5_bo_table/g4_bo_table and no board list",
+                response.url,
+            )
+            return
+        listing = extract_list_page(response.selector, response.url)
+        board.board_title = board.board_title or listing.board_title
+        self._count(f"newsbot/board/{board_key}/listed", len(listing.rows))
+        assert self.store is not None and self.policy is not None
+        known = self.store.known_posts(
+            board.ref.site, board.ref.bo_table or "", [r.post_id for r in listing.rows]
+        )
+        plan = plan_list_page(
+            listing.rows, known, board.seen, self.policy, listing.current_page, listing.last_page
+        )
+        for _row, why in plan.skipped:
+            self._count(f"newsbot/skipped/{why.value}")
+            self._count(f"newsbot/board/{board_key}/skipped/{why.value}")
+        for row, why in plan.fetch:
+            self._count(f"newsbot/fetch/{why.value}")
+            yield self._post_request(row.url, board, row, why)
+        if plan.next_page:
+            yield self._list_request(board, listing.current_page + 1)
+        else:
+            logger.info(
+                "board %s: stopped after list page %d (%s)",
+                board_key,
+                listing.current_page,
+                plan.stop_reason,
+            )
+
+    def parse_post(
+        self, response: Response, board_key: str | None, row: ListRow | None
+    ) -> Iterator[Any]:
+        if not self._readable(response):
+            return
+        board = self.boards.get(board_key) if board_key else None
+        refusal = self._refusal(response)
+        if refusal:
+            self._refused(response, refusal, board)
+            return
+        sel = response.selector
+        raw = extract_post(sel, response.url)
+        ref = board.ref if board else board_ref_for_page(sel, response.url)
+        post_id = row.post_id if row else raw.wr_id
+        if ref is None or post_id is None:
+            self._count("newsbot/errors/no_post_id")
+            logger.error("no board/post id found on %s; not a gnuboard post page", response.url)
+            return
+        now = self.now()
+        loader = PostLoader(now=now, stats=self.crawler.stats, url=response.url)
+        loader.add_value("site", ref.site)
+        loader.add_value("board", ref.bo_table or raw.bo_table)
+        loader.add_value("board_title", [raw.board_title, board.board_title if board else None])
+        loader.add_value("post_id", post_id)
+        loader.add_value("url", ref.post_url(post_id))
+        loader.add_value("title", raw.title)
+        loader.add_value("category", raw.category)
+        loader.add_value("author", raw.author)
+        loader.add_value("author_id", raw.author_id)
+        loader.add_value("author_ip", raw.author_ip)
+        loader.add_value("published_at", raw.date_texts)
+        loader.add_value("views", raw.views)
+        loader.add_value("comments", raw.comments)
+        loader.add_value("likes", raw.likes)
+        loader.add_value("dislikes", raw.dislikes)
+        if row is not None:
+            # List values only fill what the view page did not show (processors pick the first
+            # value, dates the most precise one).
+            loader.add_value("title", row.title)
+            loader.add_value("category", row.category)
+            loader.add_value("author", row.author)
+            loader.add_value("published_at", row.date_text)
+            loader.add_value("views", row.views)
+            loader.add_value("comments", row.comments or "0")
+        loader.add_value("is_notice", bool(row and row.is_notice))
+        loader.add_value("body_text", raw.body_text)
+        loader.add_value("body_html", raw.body_html)
+        loader.add_value("image_urls", raw.image_urls)
+        loader.add_value("attachments", [{"name": a.name, "url": a.url} for a in raw.attachments])
+        loader.add_value("links", raw.links)
+        article = extract_article(
+            loader.get_output_value("body_text") or "",
+            links=raw.links,
+            title=loader.get_output_value("title"),
+        )
+        if article is not None:
+            loader.add_value("reporter", article.reporter)
+            loader.add_value("reporter_email", article.reporter_email)
+            loader.add_value("publisher", article.publisher)
+            loader.add_value("article_text", article.article_text)
+            loader.add_value(
+                "photo_captions",
+                [{"caption": c.caption, "credit": c.credit} for c in article.photo_captions],
+            )
+            loader.add_value("source_url", article.source_url)
+        loader.add_value("crawled_at", now.isoformat(timespec="seconds"))
+        yield loader.load_item()
+
+    # -- refusals and failures -------------------------------------------------------------------
+
+    def _readable(self, response: Response) -> bool:
+        if isinstance(response, TextResponse) and response.text.strip():
+            return True
+        reason = "empty_page" if not response.body.strip() else "not_html"
+        self._error(response.request.meta if response.request else {}, response.url, reason)
+        return False
+
+    def _refusal(self, response: Response) -> str | None:
+        redirects = response.meta.get("redirect_urls") or []
+        return detect_refusal(response.selector, response.url, redirects[0] if redirects else None)
+
+    def _refused(self, response: Response, reason: str, board: BoardState | None) -> None:
+        redirects = response.meta.get("redirect_urls") or []
+        url = redirects[0] if redirects else response.url
+        self._count(f"newsbot/refused/{reason}")
+        if board is not None:
+            self._count(f"newsbot/board/{board.key}/refused/{reason}")
+        logger.warning("refused (%s): %s", reason, url)
+
+    def failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        reason = _failure_reason(failure)
+        self._error(request.meta, request.url, reason)
+
+    def _error(self, meta: dict[str, Any], url: str, reason: str) -> None:
+        self._count(f"newsbot/errors/{reason}")
+        board_key = meta.get("newsbot_board")
+        kind = meta.get("newsbot_kind", "page")
+        if board_key:
+            self._count(f"newsbot/board/{board_key}/errors/{reason}")
+            if kind == "list":
+                self._count(f"newsbot/board/{board_key}/list_failed")
+        logger.error("failed (%s) %s page: %s", reason, kind, url)
+
+    def _count(self, key: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(key, count)
+
+
+def _failure_reason(failure: Failure) -> str:
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused"
+    if failure.check(ConnectionLost, ResponseFailed, ResponseNeverReceived):
+        return "connection_lost"
+    from scrapy.exceptions import IgnoreRequest
+
+    if failure.check(IgnoreRequest):
+        message = str(failure.value)
+        return "robots_txt" if "robots.txt" in message.lower() else "ignored"
+    return type(failure.value).__name__.lower()

@@ -1,0 +1,51 @@
+"""The storage contract every backend keeps; pipelines and commands only see this.
+
+A backend enforces uniqueness on ``(site, board, post_id)`` itself (so a bypassed in-run dedupe
+can never duplicate rows), keeps ``first_seen_at`` of the first sighting, and records one
+``post_stats`` row per post and crawl.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from newsbot.incremental import KnownPost
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message says which file and why."""
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    outcomes: tuple[tuple[str, str, str], ...] = ()  # (site, board, outcome) per post
+
+
+class PostStore(Protocol):
+    def write(self, posts: Iterable[Mapping[str, Any]], crawl_id: str) -> WriteResult:
+        """Upsert posts (with ``content_hash`` and ``duplicate_of`` set) in one transaction."""
+
+    def known_posts(self, site: str, board: str, post_ids: Iterable[int]) -> dict[int, KnownPost]:
+        """What is stored for these posts: enough to decide whether to fetch them again."""
+
+    def first_with_content(
+        self, content_hash: str, site: str, board: str, post_id: int
+    ) -> str | None:
+        """URL of the earliest other post with this content hash, if any."""
+
+    def iter_posts(
+        self,
+        site: str | None = None,
+        board: str | None = None,
+        since: datetime | None = None,
+        include_duplicates: bool = True,
+    ) -> Iterator[dict[str, Any]]:
+        """Stored posts as ``Post``-shaped dicts, newest first."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,250 @@
+"""``SQLiteStore``: the embedded default store (WAL mode, versioned schema, batched upserts).
+
+Tables:
+- ``posts``: one row per (site, board, post_id), all ``Post`` fields plus ``first_seen_at``,
+  ``last_seen_at``, ``duplicate_of`` and ``content_hash``. List fields are JSON text.
+- ``post_stats``: one row per (post, crawl) with views, comments, likes, dislikes.
+- ``schema_version``: the schema's version; migrations run on open.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newsbot.incremental import KnownPost
+from newsbot.items import LIST_FIELDS, POST_FIELDS
+from newsbot.storage.base import StoreError, WriteResult
+
+SCHEMA_VERSION = 1
+#: Fields that make a repeat sighting an update when they change.
+TRACKED_FIELDS = ("title", "body_text", "views", "comments", "likes", "dislikes", "category")
+_COLUMNS = [f for f in POST_FIELDS if f not in ("site", "board", "post_id")]
+_INTEGER_COLUMNS = ("views", "comments", "likes", "dislikes", "is_notice")
+_COLUMN_DEFS = ", ".join(
+    f"{c} {'INTEGER' if c in _INTEGER_COLUMNS else 'TEXT'}" for c in _COLUMNS if c != "duplicate_of"
+)
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS posts (
+    id INTEGER PRIMARY KEY,
+    site TEXT NOT NULL,
+    board TEXT NOT NULL,
+    post_id INTEGER NOT NULL,
+    {_COLUMN_DEFS},
+    duplicate_of TEXT,
+    content_hash TEXT,
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    UNIQUE (site, board, post_id)
+);
+CREATE INDEX IF NOT EXISTS posts_content_hash ON posts (content_hash);
+CREATE INDEX IF NOT EXISTS posts_published_at ON posts (published_at);
+CREATE TABLE IF NOT EXISTS post_stats (
+    post_rowid INTEGER NOT NULL REFERENCES posts (id),
+    crawl_id TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    views INTEGER,
+    comments INTEGER,
+    likes INTEGER,
+    dislikes INTEGER,
+    PRIMARY KEY (post_rowid, crawl_id)
+);
+"""
+
+
+class SQLiteStore:
+    def __init__(self, path: str | Path, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open SQLite database {self.path}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot create SQLite database {self.path}: {exc}") from exc
+
+    def _migrate(self) -> None:
+        with self._transaction():
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self.conn.execute(statement)
+            row = self.conn.execute("SELECT version FROM schema_version").fetchone()
+            if row is None:
+                self.conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+            elif row[0] > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} has schema version {row[0]}; this newsbot knows up to "
+                    f"{SCHEMA_VERSION} — upgrade newsbot"
+                )
+
+    def _transaction(self):
+        return _Transaction(self.conn)
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def write(self, posts: Iterable[Mapping[str, Any]], crawl_id: str) -> WriteResult:
+        posts = list(posts)
+        if not posts:
+            return WriteResult()
+        new = updated = unchanged = 0
+        outcomes: list[tuple[str, str, str]] = []
+        with self._transaction():
+            for post in posts:
+                key = (post["site"], post["board"], int(post["post_id"]))
+                existing = self.conn.execute(
+                    f"SELECT id, {', '.join(TRACKED_FIELDS)} FROM posts "
+                    "WHERE site = ? AND board = ? AND post_id = ?",
+                    key,
+                ).fetchone()
+                row = _to_row(post)
+                seen_at = post.get("crawled_at") or datetime.now().astimezone().isoformat()
+                if existing is None:
+                    outcome = "new"
+                    new += 1
+                elif tuple(existing[1:]) != tuple(row[f] for f in TRACKED_FIELDS):
+                    outcome = "updated"
+                    updated += 1
+                else:
+                    outcome = "unchanged"
+                    unchanged += 1
+                outcomes.append((key[0], key[1], outcome))
+                columns = ["site", "board", "post_id", *_COLUMNS, "content_hash"]
+                values = [*key, *(row[c] for c in _COLUMNS), post.get("content_hash")]
+                updates = ", ".join(f"{c} = excluded.{c}" for c in [*_COLUMNS, "content_hash"])
+                cursor = self.conn.execute(
+                    f"INSERT INTO posts ({', '.join(columns)}, first_seen_at, last_seen_at) "
+                    f"VALUES ({', '.join('?' * len(columns))}, ?, ?) "
+                    f"ON CONFLICT (site, board, post_id) DO UPDATE SET {updates}, "
+                    "last_seen_at = excluded.last_seen_at RETURNING id",
+                    [*values, seen_at, seen_at],
+                )
+                rowid = cursor.fetchone()[0]
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO post_stats VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        rowid,
+                        crawl_id,
+                        seen_at,
+                        row["views"],
+                        row["comments"],
+                        row["likes"],
+                        row["dislikes"],
+                    ),
+                )
+        return WriteResult(new, updated, unchanged, tuple(outcomes))
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def known_posts(self, site: str, board: str, post_ids: Iterable[int]) -> dict[int, KnownPost]:
+        ids = sorted({int(i) for i in post_ids})
+        if not ids:
+            return {}
+        placeholders = ", ".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT post_id, comments, published_at FROM posts "
+            f"WHERE site = ? AND board = ? AND post_id IN ({placeholders})",
+            [site, board, *ids],
+        ).fetchall()
+        return {r[0]: KnownPost(comments=r[1], published_at=r[2]) for r in rows}
+
+    def has_board(self, site: str, board: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM posts WHERE site = ? AND board = ? LIMIT 1", (site, board)
+        ).fetchone()
+        return row is not None
+
+    def first_with_content(
+        self, content_hash: str, site: str, board: str, post_id: int
+    ) -> str | None:
+        # Only posts stored before this one count as "first": a re-seen original must not be
+        # marked a duplicate of the copies that came after it.
+        row = self.conn.execute(
+            "SELECT url FROM posts WHERE content_hash = ? AND id < COALESCE("
+            "(SELECT id FROM posts WHERE site = ? AND board = ? AND post_id = ?), "
+            "9223372036854775807) ORDER BY id LIMIT 1",
+            (content_hash, site, board, post_id),
+        ).fetchone()
+        return row[0] if row else None
+
+    def iter_posts(
+        self,
+        site: str | None = None,
+        board: str | None = None,
+        since: datetime | None = None,
+        include_duplicates: bool = True,
+    ) -> Iterator[dict[str, Any]]:
+        where, params = [], []
+        if site:
+            where.append("site = ?")
+            params.append(site)
+        if board:
+            where.append("board = ?")
+            params.append(board)
+        if since:
+            where.append("published_at >= ?")
+            params.append(since.isoformat())
+        if not include_duplicates:
+            where.append("duplicate_of IS NULL")
+        sql = f"SELECT site, board, post_id, {', '.join(_COLUMNS)} FROM posts"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY published_at DESC, site, board, post_id DESC"
+        cursor = self.conn.execute(sql, params)
+        names = ["site", "board", "post_id", *_COLUMNS]
+        for values in cursor:
+            yield _from_row(dict(zip(names, values, strict=True)))
+
+    def stats_history(self, site: str, board: str, post_id: int) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT s.crawl_id, s.seen_at, s.views, s.comments, s.likes, s.dislikes "
+            "FROM post_stats s JOIN posts p ON p.id = s.post_rowid "
+            "WHERE p.site = ? AND p.board = ? AND p.post_id = ? ORDER BY s.seen_at",
+            (site, board, post_id),
+        ).fetchall()
+        keys = ("crawl_id", "seen_at", "views", "comments", "likes", "dislikes")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on error (autocommit connection underneath)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _to_row(post: Mapping[str, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for name in _COLUMNS:
+        value = post.get(name)
+        if name in LIST_FIELDS:
+            value = json.dumps(list(value or []), ensure_ascii=False)
+        elif name == "is_notice":
+            value = None if value is None else int(bool(value))
+        row[name] = value
+    return row
+
+
+def _from_row(row: dict[str, Any]) -> dict[str, Any]:
+    for name in LIST_FIELDS:
+        row[name] = json.loads(row[name]) if row.get(name) else []
+    if row.get("is_notice") is not None:
+        row["is_notice"] = bool(row["is_notice"])
+    return row
