@@ -41,6 +41,14 @@ ITEM_PIPELINES = {
     "newsbot.pipelines.store.StorePipeline": 300,
 }
 
+EXTENSIONS = {
+    "newsbot.extensions.runreport.RunReport": 500,
+}
+NEWSBOT_RUNS_DIR = "data/runs"
+NEWSBOT_MAX_ERROR_SHARE = 0.2
+NEWSBOT_MAX_EMPTY_SHARE = 0.5
+NEWSBOT_LAYOUT_FIELDS = ["title", "published_at", "body_text"]
+
 # --- storage ---------------------------------------------------------------------------------
 NEWSBOT_STORE = "newsbot.storage.sqlite.SQLiteStore"
 # The one place the environment is read: NEWSBOT_DB moves the database for every command.

@@ -15,6 +15,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
+from newsbot.crawlid import crawl_id
 from newsbot.storage import PostStore, WriteResult, open_store
 
 logger = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ class StorePipeline:
         self.store = store
         self.batch_size = crawler.settings.getint("NEWSBOT_STORE_BATCH_SIZE", 200)
         self.flush_seconds = crawler.settings.getfloat("NEWSBOT_STORE_FLUSH_SECONDS", 5.0)
-        self.crawl_id = crawler.settings.get("NEWSBOT_CRAWL_ID") or time.strftime("%Y%m%dT%H%M%S")
+        self.crawl_id = crawl_id(crawler)
         self.pending: list[dict[str, Any]] = []
         self.last_flush = time.monotonic()
 

@@ -234,6 +234,7 @@ class GnuboardSpider(scrapy.Spider):
             self._count(f"newsbot/board/{board_key}/skipped/{why.value}")
         for row, why in plan.fetch:
             self._count(f"newsbot/fetch/{why.value}")
+            self._count(f"newsbot/board/{board_key}/fetch/{why.value}")
             yield self._post_request(row.url, board, row, why)
         if plan.next_page:
             yield self._list_request(board, listing.current_page + 1)

@@ -1,0 +1,240 @@
+"""``RunReport``: one JSON report per run, a one-screen summary, and the run's exit status.
+
+Scrapy's ``crawl`` exits 0 whatever happened on the site; cron needs more. At spider close this
+extension reads the stats, decides the exit status (:mod:`newsbot.exitcodes`) and stores it under
+``newsbot/exit_code`` / ``newsbot/exit_reason`` for our ``crawl`` command to return, and writes
+``<NEWSBOT_RUNS_DIR>/<crawl id>.json``.
+
+Settings: ``NEWSBOT_RUNS_DIR`` (``data/runs``; empty = no file), ``NEWSBOT_MAX_ERROR_SHARE``
+(share of a board's requests that may fail, 0.2), ``NEWSBOT_MAX_EMPTY_SHARE`` (share of a board's
+posts that may miss a layout field, 0.5), ``NEWSBOT_LAYOUT_FIELDS`` (title, published_at,
+body_text).
+
+Per-item stats it keeps (for field coverage): ``newsbot/board/<site>/<board>/items`` and
+``…/field/<name>``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from newsbot import exitcodes
+from newsbot.crawlid import crawl_id
+from newsbot.items import POST_FIELDS
+from newsbot.normalize import KST
+
+logger = logging.getLogger(__name__)
+
+BOARD_PREFIX = "newsbot/board/"
+
+
+class RunReport:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        settings = crawler.settings
+        self.runs_dir = settings.get("NEWSBOT_RUNS_DIR", "data/runs")
+        self.max_error_share = settings.getfloat("NEWSBOT_MAX_ERROR_SHARE", 0.2)
+        self.max_empty_share = settings.getfloat("NEWSBOT_MAX_EMPTY_SHARE", 0.5)
+        self.layout_fields = settings.getlist(
+            "NEWSBOT_LAYOUT_FIELDS", ["title", "published_at", "body_text"]
+        )
+        self.started_at = datetime.now(KST)
+        self.report: dict[str, Any] | None = None
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunReport:
+        return cls(crawler)
+
+    # -- per item --------------------------------------------------------------------------------
+
+    def item_scraped(self, item: Any) -> None:
+        board = _board_key(item)
+        self.stats.inc_value(f"{BOARD_PREFIX}{board}/items")
+        for name in POST_FIELDS:
+            if item.get(name) not in (None, "", []):
+                self.stats.inc_value(f"{BOARD_PREFIX}{board}/field/{name}")
+        if any(item.get(name) in (None, "", []) for name in self.layout_fields):
+            self.stats.inc_value(f"{BOARD_PREFIX}{board}/layout_empty")
+        if item.get("duplicate_of"):
+            self.stats.inc_value(f"{BOARD_PREFIX}{board}/duplicate")
+
+    def item_dropped(self, item: Any, exception: DropItem) -> None:
+        board = _board_key(item)
+        message = str(exception)
+        if message.startswith("missing "):
+            self.stats.inc_value(f"{BOARD_PREFIX}{board}/invalid")
+            self.stats.inc_value(f"{BOARD_PREFIX}{board}/layout_empty")
+        elif message.startswith("same story"):
+            self.stats.inc_value(f"{BOARD_PREFIX}{board}/duplicate")
+        else:
+            self.stats.inc_value(f"{BOARD_PREFIX}{board}/dropped")
+
+    # -- at the end ------------------------------------------------------------------------------
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        self.crawl_id = crawl_id(self.crawler)
+        stats = self.stats.get_stats()
+        boards = self._boards(spider, stats)
+        code, why = self._verdict(stats, boards, reason)
+        self.stats.set_value(exitcodes.STAT_KEY, code)
+        self.stats.set_value(exitcodes.REASON_KEY, why)
+        self.report = {
+            "crawl_id": self.crawl_id,
+            "spider": spider.name,
+            "arguments": _jsonable(getattr(spider, "args", {})),
+            "started_at": self.started_at.isoformat(timespec="seconds"),
+            "finished_at": datetime.now(KST).isoformat(timespec="seconds"),
+            "finish_reason": reason,
+            "exit_status": code,
+            "exit_reason": why,
+            "totals": {
+                "requests": stats.get("downloader/request_count", 0),
+                "posts_scraped": stats.get("item_scraped_count", 0),
+                "new": stats.get("newsbot/store/new", 0),
+                "updated": stats.get("newsbot/store/updated", 0),
+                "unchanged": stats.get("newsbot/store/unchanged", 0),
+                "errors": _with_prefix(stats, "newsbot/errors/"),
+                "refused": _with_prefix(stats, "newsbot/refused/"),
+                "normalize_failed": _with_prefix(stats, "newsbot/normalize/"),
+            },
+            "boards": boards,
+        }
+        self._write()
+        self._log_summary()
+
+    def _boards(self, spider: Spider, stats: dict[str, Any]) -> dict[str, Any]:
+        keys = set(getattr(spider, "boards", {}) or {})
+        for name in stats:
+            if name.startswith(BOARD_PREFIX) and name.endswith("/items"):
+                keys.add(name[len(BOARD_PREFIX) : -len("/items")])
+        boards: dict[str, Any] = {}
+        for key in sorted(keys):
+            own = _with_prefix(stats, f"{BOARD_PREFIX}{key}/")
+            items = own.get("items", 0)
+            boards[key] = {
+                "list_pages": own.get("list_pages", 0),
+                "list_pages_failed": own.get("list_failed", 0),
+                "listed_rows": own.get("listed", 0),
+                "posts": {
+                    "scraped": items,
+                    "new": own.get("new", 0),
+                    "updated": own.get("updated", 0),
+                    "unchanged": own.get("unchanged", 0),
+                    "duplicate": own.get("duplicate", 0),
+                    "invalid": own.get("invalid", 0),
+                    "layout_empty": own.get("layout_empty", 0),
+                },
+                "fetched": _sub(own, "fetch/"),
+                "skipped": _sub(own, "skipped/"),
+                "refused": _sub(own, "refused/"),
+                "errors": _sub(own, "errors/"),
+                "field_coverage": {
+                    name: round(own.get(f"field/{name}", 0) / items, 3) if items else 0.0
+                    for name in POST_FIELDS
+                },
+            }
+        return boards
+
+    def _verdict(
+        self, stats: dict[str, Any], boards: dict[str, Any], reason: str
+    ) -> tuple[int, str]:
+        if stats.get("newsbot/errors/not_gnuboard"):
+            return exitcodes.BAD_ARGUMENTS, "not a gnuboard board or site (see the log for the URL)"
+        for key, board in boards.items():
+            posts = board["posts"]["scraped"] + board["posts"]["invalid"]
+            empty = board["posts"]["layout_empty"]
+            if posts and empty / posts > self.max_empty_share:
+                return exitcodes.LAYOUT_BROKEN, (
+                    f"layout: {empty} of {posts} posts on {key} miss {'/'.join(self.layout_fields)}"
+                )
+            if (
+                board["list_pages"]
+                and not board["listed_rows"]
+                and not board["refused"]
+                and (not board["errors"])
+            ):
+                return exitcodes.LAYOUT_BROKEN, f"layout: no posts found on the list of {key}"
+        for key, board in boards.items():
+            errors = sum(board["errors"].values())
+            requests = board["list_pages"] + sum(board["fetched"].values())
+            if board["list_pages_failed"]:
+                return (
+                    exitcodes.SITE_ERRORS,
+                    f"errors: a list page of {key} failed ({errors} errors)",
+                )
+            if requests and errors / requests > self.max_error_share:
+                return (
+                    exitcodes.SITE_ERRORS,
+                    f"errors: {errors} of {requests} requests to {key} failed",
+                )
+        if boards and all(b["refused"] and not b["posts"]["scraped"] for b in boards.values()):
+            return exitcodes.NOTHING_READABLE, "every board refused (see refused in the report)"
+        if reason not in ("finished", "shutdown"):
+            return exitcodes.SITE_ERRORS, f"the crawl stopped early: {reason}"
+        return exitcodes.OK, "ok"
+
+    def _write(self) -> None:
+        if not self.runs_dir or self.report is None:
+            return
+        path = Path(self.runs_dir) / f"{self.crawl_id}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.report, ensure_ascii=False, indent=2), encoding="utf-8")
+        self.stats.set_value("newsbot/report_path", str(path))
+
+    def _log_summary(self) -> None:
+        assert self.report is not None
+        totals = self.report["totals"]
+        lines = [
+            f"newsbot run {self.crawl_id}: exit {self.report['exit_status']} "
+            f"({self.report['exit_reason']})",
+            f"  requests {totals['requests']}, posts {totals['posts_scraped']} "
+            f"(new {totals['new']}, updated {totals['updated']}, "
+            f"unchanged {totals['unchanged']})",
+        ]
+        for key, board in self.report["boards"].items():
+            posts = board["posts"]
+            lines.append(
+                f"  {key}: {board['list_pages']} list pages, {posts['scraped']} posts "
+                f"(new {posts['new']}, updated {posts['updated']}, duplicate "
+                f"{posts['duplicate']}), skipped {sum(board['skipped'].values())}, refused "
+                f"{dict(board['refused']) or 0}, errors {dict(board['errors']) or 0}"
+            )
+        if totals["errors"]:
+            lines.append(f"  errors: {totals['errors']}")
+        logger.info("\n".join(lines))
+
+
+def _board_key(item: Any) -> str:
+    return f"{item.get('site') or 'unknown'}/{item.get('board') or 'unknown'}"
+
+
+def _with_prefix(stats: dict[str, Any], prefix: str) -> dict[str, Any]:
+    return {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
+
+
+def _sub(own: dict[str, Any], prefix: str) -> dict[str, Any]:
+    return {k[len(prefix) :]: v for k, v in own.items() if k.startswith(prefix)}
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: _jsonable(getattr(value, k)) for k in value.__dataclass_fields__}
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
