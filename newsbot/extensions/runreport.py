@@ -150,6 +150,10 @@ class RunReport:
     def _verdict(
         self, stats: dict[str, Any], boards: dict[str, Any], reason: str
     ) -> tuple[int, str]:
+        if stats.get("newsbot/store/lost"):
+            return exitcodes.STORE_UNUSABLE, (
+                f"store: {stats['newsbot/store/lost']} posts could not be written"
+            )
         if stats.get("newsbot/errors/not_gnuboard"):
             return exitcodes.BAD_ARGUMENTS, "not a gnuboard board or site (see the log for the URL)"
         for key, board in boards.items():

@@ -16,7 +16,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
 from newsbot.crawlid import crawl_id
-from newsbot.storage import PostStore, WriteResult, open_store
+from newsbot.storage import PostStore, StoreError, WriteResult, open_store
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +49,15 @@ class StorePipeline:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
-        result = self.store.write(batch, self.crawl_id)
         self.last_flush = time.monotonic()
+        try:
+            result = self.store.write(batch, self.crawl_id)
+        except StoreError as exc:
+            # Keep the batch: the next flush (at the latest, at close) tries again.
+            self.pending = batch + self.pending
+            self.stats.inc_value("newsbot/store/write_failed")
+            logger.error("%s; %d posts kept for the next try", exc, len(self.pending))
+            return
         self._count(result)
 
     def _count(self, result: WriteResult) -> None:
@@ -61,5 +68,8 @@ class StorePipeline:
     def close_spider(self) -> None:
         try:
             self.flush()
+            if self.pending:
+                self.stats.inc_value("newsbot/store/lost", len(self.pending))
+                logger.error("%d posts could not be stored", len(self.pending))
         finally:
             self.store.close()

@@ -73,6 +73,14 @@ class SQLiteStore:
             raise StoreError(f"cannot create SQLite database {self.path}: {exc}") from exc
 
     def _migrate(self) -> None:
+        # Read first: an up-to-date database needs no write lock to open, so a run can start
+        # while another process is writing.
+        try:
+            row = self.conn.execute("SELECT version FROM schema_version").fetchone()
+        except sqlite3.OperationalError:
+            row = None
+        if row is not None and row[0] == SCHEMA_VERSION:
+            return
         with self._transaction():
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
@@ -95,6 +103,12 @@ class SQLiteStore:
         posts = list(posts)
         if not posts:
             return WriteResult()
+        try:
+            return self._write(posts, crawl_id)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+
+    def _write(self, posts: list[Mapping[str, Any]], crawl_id: str) -> WriteResult:
         new = updated = unchanged = 0
         outcomes: list[tuple[str, str, str]] = []
         with self._transaction():
