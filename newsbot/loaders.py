@@ -12,7 +12,10 @@ from itemloaders.processors import TakeFirst
 from scrapy.loader import ItemLoader
 
 from newsbot.items import LIST_FIELDS, Post
+from newsbot.news import extract_article
 from newsbot.normalize import KST
+from newsbot.skins.base import ListRow, RawPost
+from newsbot.urls import BoardRef
 
 
 class PostLoader(ItemLoader):
@@ -28,3 +31,68 @@ class PostLoader(ItemLoader):
         for name in LIST_FIELDS:
             item.setdefault(name, [])
         return item
+
+
+def load_post(
+    raw: RawPost,
+    ref: BoardRef,
+    post_id: int,
+    *,
+    row: ListRow | None = None,
+    board_title: str | None = None,
+    now: datetime,
+    stats: Any = None,
+) -> Post:
+    """Turn what extraction read off a view page (and its list row, if any) into a ``Post``.
+
+    View-page values come first; the list row only fills what the view did not show (the
+    processors take the first value, and for dates the most precise one).
+    """
+    url = ref.post_url(post_id)
+    loader = PostLoader(now=now, stats=stats, url=url)
+    loader.add_value("site", ref.site)
+    loader.add_value("board", ref.bo_table or raw.bo_table)
+    loader.add_value("board_title", [raw.board_title, board_title])
+    loader.add_value("post_id", post_id)
+    loader.add_value("url", url)
+    loader.add_value("title", raw.title)
+    loader.add_value("category", raw.category)
+    loader.add_value("author", raw.author)
+    loader.add_value("author_id", raw.author_id)
+    loader.add_value("author_ip", raw.author_ip)
+    loader.add_value("published_at", raw.date_texts)
+    loader.add_value("views", raw.views)
+    loader.add_value("comments", raw.comments)
+    loader.add_value("likes", raw.likes)
+    loader.add_value("dislikes", raw.dislikes)
+    if row is not None:
+        loader.add_value("title", row.title)
+        loader.add_value("category", row.category)
+        loader.add_value("author", row.author)
+        loader.add_value("published_at", row.date_text)
+        loader.add_value("views", row.views)
+        # gnuboard lists print a comment count only when there are comments
+        loader.add_value("comments", row.comments or "0")
+    loader.add_value("is_notice", bool(row and row.is_notice))
+    loader.add_value("body_text", raw.body_text)
+    loader.add_value("body_html", raw.body_html)
+    loader.add_value("image_urls", raw.image_urls)
+    loader.add_value("attachments", [{"name": a.name, "url": a.url} for a in raw.attachments])
+    loader.add_value("links", raw.links)
+    article = extract_article(
+        loader.get_output_value("body_text") or "",
+        links=raw.links,
+        title=loader.get_output_value("title"),
+    )
+    if article is not None:
+        loader.add_value("reporter", article.reporter)
+        loader.add_value("reporter_email", article.reporter_email)
+        loader.add_value("publisher", article.publisher)
+        loader.add_value("article_text", article.article_text)
+        loader.add_value(
+            "photo_captions",
+            [{"caption": c.caption, "credit": c.credit} for c in article.photo_captions],
+        )
+        loader.add_value("source_url", article.source_url)
+    loader.add_value("crawled_at", now.isoformat(timespec="seconds"))
+    return loader.load_item()

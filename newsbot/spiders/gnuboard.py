@@ -36,8 +36,7 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from newsbot.arguments import ArgumentError, CrawlArguments, parse_arguments
 from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
-from newsbot.loaders import PostLoader
-from newsbot.news import extract_article
+from newsbot.loaders import load_post
 from newsbot.normalize import KST
 from newsbot.sites import SiteConfig, load_sites
 from newsbot.skins.base import ListRow
@@ -265,54 +264,15 @@ class GnuboardSpider(scrapy.Spider):
             logger.error("no board/post id found on %s; not a gnuboard post page", response.url)
             return
         now = self.now()
-        loader = PostLoader(now=now, stats=self.crawler.stats, url=response.url)
-        loader.add_value("site", ref.site)
-        loader.add_value("board", ref.bo_table or raw.bo_table)
-        loader.add_value("board_title", [raw.board_title, board.board_title if board else None])
-        loader.add_value("post_id", post_id)
-        loader.add_value("url", ref.post_url(post_id))
-        loader.add_value("title", raw.title)
-        loader.add_value("category", raw.category)
-        loader.add_value("author", raw.author)
-        loader.add_value("author_id", raw.author_id)
-        loader.add_value("author_ip", raw.author_ip)
-        loader.add_value("published_at", raw.date_texts)
-        loader.add_value("views", raw.views)
-        loader.add_value("comments", raw.comments)
-        loader.add_value("likes", raw.likes)
-        loader.add_value("dislikes", raw.dislikes)
-        if row is not None:
-            # List values only fill what the view page did not show (processors pick the first
-            # value, dates the most precise one).
-            loader.add_value("title", row.title)
-            loader.add_value("category", row.category)
-            loader.add_value("author", row.author)
-            loader.add_value("published_at", row.date_text)
-            loader.add_value("views", row.views)
-            loader.add_value("comments", row.comments or "0")
-        loader.add_value("is_notice", bool(row and row.is_notice))
-        loader.add_value("body_text", raw.body_text)
-        loader.add_value("body_html", raw.body_html)
-        loader.add_value("image_urls", raw.image_urls)
-        loader.add_value("attachments", [{"name": a.name, "url": a.url} for a in raw.attachments])
-        loader.add_value("links", raw.links)
-        article = extract_article(
-            loader.get_output_value("body_text") or "",
-            links=raw.links,
-            title=loader.get_output_value("title"),
+        yield load_post(
+            raw,
+            ref,
+            post_id,
+            row=row,
+            board_title=board.board_title if board else None,
+            now=now,
+            stats=self.crawler.stats,
         )
-        if article is not None:
-            loader.add_value("reporter", article.reporter)
-            loader.add_value("reporter_email", article.reporter_email)
-            loader.add_value("publisher", article.publisher)
-            loader.add_value("article_text", article.article_text)
-            loader.add_value(
-                "photo_captions",
-                [{"caption": c.caption, "credit": c.credit} for c in article.photo_captions],
-            )
-            loader.add_value("source_url", article.source_url)
-        loader.add_value("crawled_at", now.isoformat(timespec="seconds"))
-        yield loader.load_item()
 
     # -- refusals and failures -------------------------------------------------------------------
 
