@@ -60,6 +60,7 @@ class FixtureServer:
         self.fault_hits: dict[str, int] = {}
         self.fault_times: int | None = None  # serve each fault this many times, then recover
         self.slow_seconds = 5.0
+        self.delay = 0.0  # seconds added to every answer (to catch a crawl mid-way)
         self.requests: list[str] = []
         self._lock = threading.Lock()
         self.site = (
@@ -173,6 +174,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         fixture = self.fixture
         fixture.record(self.path)
+        if fixture.delay:
+            time.sleep(fixture.delay)
         fault = fixture.faults.get(self.path)
         if fault and fixture.fault_times is not None:
             hits = fixture.fault_hits.get(self.path, 0)

@@ -6,7 +6,7 @@ Pure decisions, no I/O: the spider hands in the rows it saw and what the store a
 - A stored post is fetched again when its list comment count changed, or when it was published
   within the refresh window (its views and comments still move).
 - In incremental mode paging stops at the first page whose non-notice posts are all stored and
-  unchanged; ``full`` reads every page.
+  unchanged; ``full`` reads every page and every post.
 - ``since`` skips rows older than that day and stops paging once a page holds only older rows.
 """
 
@@ -30,6 +30,7 @@ class Fetch(StrEnum):
     NEW = "new"
     CHANGED = "changed"
     REFRESH = "refresh"
+    FULL = "full"  # a full crawl re-reads every post
     KNOWN = "known"  # not fetched
     OLD = "older_than_since"  # not fetched
     SEEN = "seen_this_run"  # not fetched
@@ -72,7 +73,7 @@ def plan_list_page(
         decision = _decide(row, known.get(row.post_id), policy)
         if not row.is_notice:
             normal_rows += 1
-            if decision is Fetch.KNOWN:
+            if decision in (Fetch.KNOWN, Fetch.FULL):
                 unchanged_known += 1
             if decision is Fetch.OLD:
                 older += 1
@@ -110,7 +111,7 @@ def _decide(row: ListRow, known: KnownPost | None, policy: CrawlPolicy) -> Fetch
     published = _parse_iso(known.published_at)
     if published is not None and published >= policy.refresh_after:
         return Fetch.REFRESH
-    return Fetch.KNOWN
+    return Fetch.FULL if policy.full else Fetch.KNOWN
 
 
 def _parse_iso(value: str | None) -> datetime | None:

@@ -30,6 +30,12 @@ COOKIES_ENABLED = True  # one cookie jar per site keeps gnuboard's session (devi
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+NEWSBOT_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled for each next one
+NEWSBOT_RETRY_AFTER_MAX = 120.0  # a longer Retry-After is not waited for
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsbot.middlewares.retry.BackoffRetryMiddleware": 550,
+}
 REDIRECT_MAX_TIMES = 5
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024

@@ -35,7 +35,9 @@ def test_all_known_and_unchanged_stops_incremental_but_not_full() -> None:
     known = {3: KnownPost(0, "2026-02-01T00:00:00+09:00"), 2: KnownPost(0, "2026-02-01T00:00:00+09:00")}
     result = plan([row(3), row(2)], known)
     assert result.fetch == [] and result.stop_reason == "all_known"
-    assert plan([row(3), row(2)], known, full=True).next_page
+    full = plan([row(3), row(2)], known, full=True)
+    assert full.next_page
+    assert [why for _, why in full.fetch] == [Fetch.FULL, Fetch.FULL]
 
 
 def test_notices_do_not_count_for_stopping() -> None:
