@@ -22,6 +22,7 @@ mode (see :data:`FAULTS`). Every request is recorded in ``requests``.
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -69,7 +70,7 @@ class FixtureServer:
             else {}
         )
         handler = type("Handler", (_Handler,), {"fixture": self})
-        self.httpd = ThreadingHTTPServer((host, port), handler)
+        self.httpd = _QuietServer((host, port), handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.base_url = f"http://{host}:{self.port}"
@@ -162,6 +163,13 @@ class FixtureServer:
                 return self.find("_errors/no_post.html"), 200
             return self._route_board(bo_table, {**query, "wr_id": str(wr_id)})
         return None
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A crawler killed mid-download (a test's SIGKILL) leaves broken pipes: not our error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

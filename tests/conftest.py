@@ -104,7 +104,9 @@ class CrawlRunner:
             cmd += ["-s", f"{name}={value}"]
         return cmd
 
-    def start(self, settings: dict[str, Any] | None = None, **args: str) -> tuple[subprocess.Popen, str]:
+    def start(
+        self, settings: dict[str, Any] | None = None, **args: str
+    ) -> tuple[subprocess.Popen, str]:
         self.runs += 1
         crawl_id = f"run{self.runs}"
         process = subprocess.Popen(
@@ -117,7 +119,9 @@ class CrawlRunner:
         )
         return process, crawl_id
 
-    def run(self, settings: dict[str, Any] | None = None, timeout: float = 120, **args: str) -> CrawlResult:
+    def run(
+        self, settings: dict[str, Any] | None = None, timeout: float = 120, **args: str
+    ) -> CrawlResult:
         process, crawl_id = self.start(settings, **args)
         stdout, stderr = process.communicate(timeout=timeout)
         return self.result(process.returncode, stdout, stderr, crawl_id)

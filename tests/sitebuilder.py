@@ -88,8 +88,9 @@ def _list_page(bo_table: str, board_title: str, posts: list[SitePost], page: int
         for n in range(1, last + 1)
     )
     return (
-        HEAD.format(title=f"{board_title} {page} 페이지 | test", bo_table=bo_table,
-                    board_title=board_title)
+        HEAD.format(
+            title=f"{board_title} {page} 페이지 | test", bo_table=bo_table, board_title=board_title
+        )
         + f'<div id="bo_list"><div class="tbl_head01 tbl_wrap"><table><tbody>{"".join(rows)}'
         + f'</tbody></table></div><nav class="pg_wrap"><span class="pg">{pager}</span></nav></div>'
         + FOOT
@@ -99,8 +100,9 @@ def _list_page(bo_table: str, board_title: str, posts: list[SitePost], page: int
 def _view_page(bo_table: str, board_title: str, post: SitePost) -> str:
     title = html.escape(post.title)
     return (
-        HEAD.format(title=f"{title} &gt; {board_title} | test", bo_table=bo_table,
-                    board_title=board_title)
+        HEAD.format(
+            title=f"{title} &gt; {board_title} | test", bo_table=bo_table, board_title=board_title
+        )
         + f"""<article id="bo_v"><header><h2 id="bo_v_title"><span class="bo_v_tit">{title}</span>
 </h2></header><section id="bo_v_info"><h2>페이지 정보</h2><div class="profile_info_ct">
 <span class="sound_only">작성자</span> <strong><span class="sv_member">{post.author}</span></strong>

@@ -22,7 +22,9 @@ BAD = [
 
 @pytest.mark.parametrize(("args", "message"), BAD, ids=[m for _, m in BAD])
 def test_parse_arguments_refuses(args: dict[str, str], message: str) -> None:
-    args = {k: v.replace("{board}", "https://ex.com/bbs/board.php?bo_table=a") for k, v in args.items()}
+    args = {
+        k: v.replace("{board}", "https://ex.com/bbs/board.php?bo_table=a") for k, v in args.items()
+    }
     with pytest.raises(ArgumentError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_arguments(args)
 
@@ -52,8 +54,13 @@ def test_crawl_command_exits_2_before_any_request(args, message, crawl, sample_s
     assert sample_server.requests == []
 
 
-def test_not_a_gnuboard_page_exits_2(crawl, sample_server) -> None:
-    result = crawl.run(url=f"{sample_server.base_url}/robots.txt")
+def test_not_a_gnuboard_page_exits_2(crawl, serve, tmp_path) -> None:
+    (tmp_path / "site" / "static").mkdir(parents=True)
+    (tmp_path / "site" / "static" / "hello.html").write_text(
+        "<html><body><h1>Welcome</h1><a href='/about.html'>about</a></body></html>"
+    )
+    server = serve(tmp_path / "site")
+    result = crawl.run(url=f"{server.base_url}/hello.html")
     assert result.returncode == exitcodes.BAD_ARGUMENTS, result.stderr[-2000:]
     assert "not a gnuboard" in result.stderr
     assert result.items == []

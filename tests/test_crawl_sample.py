@@ -75,13 +75,16 @@ def test_seed_post(first_crawl) -> None:
 
 
 def test_paging_follows_the_pager_to_its_end(first_crawl, sample_server) -> None:
-    result, _ = first_crawl
+    result = first_crawl[0]
     lists = [r for r in sample_server.requests if "wr_id=" not in r and "board.php" in r]
     pages = sorted({r.split("page=")[1] if "page=" in r else "1" for r in lists})
     assert pages == ["1", "2", "3"], lists
-    assert result.report["boards"][f"{sample_server.base_url.split('://')[1]}/it_science"][
-        "list_pages"
-    ] == 3
+    assert (
+        result.report["boards"][f"{sample_server.base_url.split('://')[1]}/it_science"][
+            "list_pages"
+        ]
+        == 3
+    )
 
 
 def test_csv_opens_in_excel_with_hangul_and_no_formulas(first_crawl) -> None:
@@ -117,7 +120,16 @@ def test_max_pages_limits_list_pages(crawl, sample_server) -> None:
 def test_demo_command(tmp_path) -> None:
     env = {**crawl_env(), "NEWSBOT_DB": str(tmp_path / "demo.sqlite3")}
     done = subprocess.run(
-        [sys.executable, "-m", "scrapy", "demo", "--port", "0", "-s", "NEWSBOT_NOW=2026-03-15T10:00:00+09:00"],
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "demo",
+            "--port",
+            "0",
+            "-s",
+            "NEWSBOT_NOW=2026-03-15T10:00:00+09:00",
+        ],
         cwd=tmp_path,
         env=env,
         capture_output=True,

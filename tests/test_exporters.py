@@ -45,7 +45,7 @@ def test_lists_one_entry_per_line() -> None:
 @pytest.mark.parametrize(
     ("raw", "safe"),
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+82 전화", "'+82 전화"),
         ("-속보-", "'-속보-"),
         ("@멘션", "'@멘션"),

@@ -12,12 +12,20 @@ NOW = datetime(2026, 3, 15, 10, 0, tzinfo=KST)
 
 
 def row(post_id: int, date_text: str = "03-01", comments: str | None = None, notice=False):
-    return ListRow(post_id, f"u{post_id}", f"t{post_id}", notice, date_text=date_text, comments=comments)
+    return ListRow(
+        post_id, f"u{post_id}", f"t{post_id}", notice, date_text=date_text, comments=comments
+    )
 
 
 def plan(rows, known=None, seen=None, page=1, last=3, **policy):
-    return plan_list_page(rows, known or {}, seen if seen is not None else set(),
-                          CrawlPolicy(now=NOW, **policy), page, last)
+    return plan_list_page(
+        rows,
+        known or {},
+        seen if seen is not None else set(),
+        CrawlPolicy(now=NOW, **policy),
+        page,
+        last,
+    )
 
 
 def test_new_posts_fetched_and_paging_goes_on() -> None:
@@ -32,7 +40,10 @@ def test_last_page_stops() -> None:
 
 
 def test_all_known_and_unchanged_stops_incremental_but_not_full() -> None:
-    known = {3: KnownPost(0, "2026-02-01T00:00:00+09:00"), 2: KnownPost(0, "2026-02-01T00:00:00+09:00")}
+    known = {
+        3: KnownPost(0, "2026-02-01T00:00:00+09:00"),
+        2: KnownPost(0, "2026-02-01T00:00:00+09:00"),
+    }
     result = plan([row(3), row(2)], known)
     assert result.fetch == [] and result.stop_reason == "all_known"
     full = plan([row(3), row(2)], known, full=True)
@@ -59,7 +70,10 @@ def test_missing_comment_count_means_zero() -> None:
 
 
 def test_recent_posts_refreshed_within_window_only() -> None:
-    known = {2: KnownPost(0, "2026-03-14T09:00:00+09:00"), 1: KnownPost(0, "2026-03-01T09:00:00+09:00")}
+    known = {
+        2: KnownPost(0, "2026-03-14T09:00:00+09:00"),
+        1: KnownPost(0, "2026-03-01T09:00:00+09:00"),
+    }
     result = plan([row(2), row(1)], known, refresh_days=3)
     assert [(r.post_id, why) for r, why in result.fetch] == [(2, Fetch.REFRESH)]
     assert plan([row(2), row(1)], known, refresh_days=0).fetch == []

@@ -107,7 +107,7 @@ def test_export_filters(store: SQLiteStore) -> None:
 def test_not_sqlite_file_is_a_clear_error(tmp_path: Path) -> None:
     bogus = tmp_path / "not.sqlite3"
     bogus.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="not.sqlite3"):
+    with pytest.raises(StoreError, match=r"not\.sqlite3"):
         SQLiteStore(bogus)
 
 

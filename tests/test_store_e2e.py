@@ -47,8 +47,14 @@ def test_second_crawl_adds_no_rows_and_records_changed_counts(crawl, serve, tmp_
     assert second.returncode == exitcodes.OK, second.stderr[-2000:]
 
     assert count(crawl.db, "SELECT COUNT(*) FROM posts") == len(expected)
-    assert count(crawl.db, "SELECT COUNT(*) FROM (SELECT site, board, post_id FROM posts "
-                           "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)") == 0
+    assert (
+        count(
+            crawl.db,
+            "SELECT COUNT(*) FROM (SELECT site, board, post_id FROM posts "
+            "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)",
+        )
+        == 0
+    )
     assert count(crawl.db, "SELECT views FROM posts WHERE post_id = 63") == 1280
     with sqlite3.connect(crawl.db) as conn:
         history = conn.execute(
@@ -69,8 +75,9 @@ def test_sigkill_midway_loses_nothing_stored(crawl, serve) -> None:
     expected = load_expected(SAMPLE_SITE, server)
     server.delay = 0.15
     process, _ = crawl.start(
-        settings={"NEWSBOT_STORE_BATCH_SIZE": 3, "CONCURRENT_REQUESTS_PER_DOMAIN": 2}
-    , url=board_url(server))
+        settings={"NEWSBOT_STORE_BATCH_SIZE": 3, "CONCURRENT_REQUESTS_PER_DOMAIN": 2},
+        url=board_url(server),
+    )
     deadline = time.monotonic() + 60
     stored = 0
     while time.monotonic() < deadline:
@@ -106,14 +113,24 @@ ARTICLE = (
 @pytest.fixture
 def repost_site(tmp_path: Path) -> Path:
     root = tmp_path / "repost"
-    write_board(root, "news", "뉴스", [
-        SitePost(11, "반도체 예산 늘린다", ARTICLE, date="26-03-10 09:00"),
-        SitePost(10, "다른 기사", "<p>전혀 다른 내용입니다.</p>"),
-    ])
+    write_board(
+        root,
+        "news",
+        "뉴스",
+        [
+            SitePost(11, "반도체 예산 늘린다", ARTICLE, date="26-03-10 09:00"),
+            SitePost(10, "다른 기사", "<p>전혀 다른 내용입니다.</p>"),
+        ],
+    )
     reposted = ARTICLE.replace("</p><p>", "</p>\n<p>  ").replace("늘린다.", "늘린다 !")
-    write_board(root, "portal", "포털뉴스", [
-        SitePost(5, "반도체  예산 늘린다!", reposted, date="26-03-10 11:00"),
-    ])
+    write_board(
+        root,
+        "portal",
+        "포털뉴스",
+        [
+            SitePost(5, "반도체  예산 늘린다!", reposted, date="26-03-10 11:00"),
+        ],
+    )
     return root
 
 
@@ -148,7 +165,11 @@ def test_export_command_writes_everything_stored(crawl, serve, repost_site) -> N
     out = crawl.workdir / "all.csv"
     done = subprocess.run(
         [sys.executable, "-m", "scrapy", "export", "-o", str(out)],
-        cwd=crawl.workdir, env=crawl.env(), capture_output=True, text=True, timeout=60,
+        cwd=crawl.workdir,
+        env=crawl.env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     data = out.read_bytes()
@@ -159,24 +180,50 @@ def test_export_command_writes_everything_stored(crawl, serve, repost_site) -> N
 
     no_dups = crawl.workdir / "nodup.csv"
     subprocess.run(
-        [sys.executable, "-m", "scrapy", "export", "-o", str(no_dups), "--no-duplicates",
-         "--board", "portal"],
-        cwd=crawl.workdir, env=crawl.env(), check=True, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "export",
+            "-o",
+            str(no_dups),
+            "--no-duplicates",
+            "--board",
+            "portal",
+        ],
+        cwd=crawl.workdir,
+        env=crawl.env(),
+        check=True,
+        timeout=60,
     )
     assert len(list(csv.DictReader(io.StringIO(no_dups.read_text("utf-8-sig"))))) == 0
 
 
 def test_export_neutralises_formula_titles(crawl, serve, tmp_path) -> None:
     root = tmp_path / "formula"
-    write_board(root, "free", "자유게시판", [SitePost(1, "=HYPERLINK(\"http://evil\")", "<p>본문</p>")])
+    write_board(
+        root, "free", "자유게시판", [SitePost(1, '=HYPERLINK("http://evil")', "<p>본문</p>")]
+    )
     server = serve(root)
     crawl.run(url=board_url(server, "free"))
     done = subprocess.run(
-        [sys.executable, "-m", "scrapy", "export", "-o", "-", "--site", server.base_url.split("://")[1]],
-        cwd=crawl.workdir, env=crawl.env(), capture_output=True, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "export",
+            "-o",
+            "-",
+            "--site",
+            server.base_url.split("://")[1],
+        ],
+        cwd=crawl.workdir,
+        env=crawl.env(),
+        capture_output=True,
+        timeout=60,
     )
     rows = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8-sig"))))
-    assert rows[0]["title"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[0]["title"] == '\'=HYPERLINK("http://evil")'
 
 
 def test_unusable_database_stops_before_crawling(crawl, serve, tmp_path) -> None:

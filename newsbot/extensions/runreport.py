@@ -134,7 +134,9 @@ class RunReport:
                     "unchanged": own.get("unchanged", 0),
                     "duplicate": own.get("duplicate", 0),
                     "invalid": own.get("invalid", 0),
-                    "layout_empty": own.get("layout_empty", 0),
+                    "layout_empty": max(
+                        own.get("layout_empty", 0), own.get("view_layout_empty", 0)
+                    ),
                 },
                 "fetched": _sub(own, "fetch/"),
                 "skipped": _sub(own, "skipped/"),

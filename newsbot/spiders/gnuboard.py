@@ -263,6 +263,10 @@ class GnuboardSpider(scrapy.Spider):
             self._count("newsbot/errors/no_post_id")
             logger.error("no board/post id found on %s; not a gnuboard post page", response.url)
             return
+        if not (raw.title and raw.date_texts and raw.body_text.strip()):
+            # Counted before list values fill the gaps: a view layout the skin no longer reads
+            # must show up even when the list row still carries a title and date.
+            self._count(f"newsbot/board/{ref.site}/{ref.bo_table}/view_layout_empty")
         now = self.now()
         yield load_post(
             raw,

@@ -1,0 +1,599 @@
+"""Pure text -> value normalizers for gnuboard pages (no Scrapy here).
+
+Every function takes the raw text a selector produced (or ``None``) and never raises: a value that
+cannot be read comes back as ``None`` (parsers) or ``""`` (cleaners), so the caller can count it.
+
+Facts these rules rely on (see GNUBOARD.md): every gnuboard time is KST; view pages print
+``yy-mm-dd H:i``; list pages print ``H:i`` for today's posts and ``m-d`` otherwise (no year);
+themes print ``Y.m.d``, ``m.d`` or relative ``N분전``; counts use ``number_format`` plus
+``회``/``건``; author cells may carry the sideview pop-up menu and a masked IP
+``(123.♡.45.67)``; names and titles pass through ``get_text``/``html_symbol`` and so may arrive
+entity-escaped twice.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from decimal import Decimal
+from email.utils import parsedate_to_datetime
+from enum import IntEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+__all__ = [
+    "KST",
+    "BoardDateTime",
+    "DatePrecision",
+    "clean_multiline_text",
+    "clean_text",
+    "clean_title",
+    "parse_author",
+    "parse_board_datetime",
+    "parse_count",
+]
+
+KST = ZoneInfo("Asia/Seoul")
+
+
+class DatePrecision(IntEnum):
+    """How much of a parsed date was actually printed; higher = more trustworthy / precise."""
+
+    RELATIVE = 1  # '3분 전', '방금', '어제 14:10', '그제', '3일 전'
+    YEARLESS = 2  # '09-05' / '9.5' list date: year inferred
+    TIME_ONLY = 3  # '14:10' list time: day inferred (today, or yesterday if in the future)
+    DAY = 4  # full date, no time: '2023/09/05', '23.09.05'
+    MINUTE = 5  # '23-09-05 14:10'
+    SECOND = 6  # '2023-09-05 14:10:33', ISO strings with seconds
+
+
+@dataclass(frozen=True)
+class BoardDateTime:
+    """A board timestamp: always KST-aware, plus how precisely the page printed it."""
+
+    value: datetime
+    precision: DatePrecision
+
+    def __post_init__(self) -> None:
+        # A naive value is taken as KST, an aware one is converted, so ``value`` is always KST.
+        value = self.value
+        value = value.replace(tzinfo=KST) if value.tzinfo is None else value.astimezone(KST)
+        object.__setattr__(self, "value", value)
+
+    def isoformat(self) -> str:
+        """ISO 8601 with the +09:00 offset, e.g. ``2023-09-05T14:10:00+09:00``."""
+        return self.value.isoformat()
+
+
+# --------------------------------------------------------------------------------------------
+# Text cleaning
+# --------------------------------------------------------------------------------------------
+
+INVISIBLE_RE = re.compile(
+    "["
+    "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"  # C0/C1 controls that are not whitespace
+    "\u00ad"  # soft hyphen: invisible, breaks equality of otherwise identical titles
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi controls (U+202E spoofs text order)
+    "\u200b\u200c\u2060-\u2064\ufeff"  # zero-width characters and BOM
+    "]"
+)
+"""Controls and invisible format characters: they only ever hide or reorder text."""
+
+_EMOJI_LEFT = "\u2190-\u2bff\ufe0f\U0001f000-\U0001faff"
+_EMOJI_RIGHT = "\u2190-\u2bff\U0001f000-\U0001faff"
+STRAY_ZWJ_RE = re.compile(f"(?<![{_EMOJI_LEFT}])\u200d|\u200d(?![{_EMOJI_RIGHT}])")
+"""U+200D is dropped like the other zero-width characters, except inside an emoji sequence
+(``👨‍👩‍👧``), where it is what keeps the emoji whole."""
+
+AMPERSAND_RUN_RE = re.compile(r"&(?:(?:amp|AMP);?|#0*38(?![0-9]);?|#[xX]0*26(?![0-9a-fA-F]);?)+")
+"""``&amp;amp;amp;…`` / ``&#38;#38;…`` (``html_symbol`` escapes again on every save): all levels
+at once, since :func:`html.unescape` peels one per pass and deep nesting would be quadratic."""
+
+WHITESPACE_RE = re.compile(r"[\s\u3164\uffa0]+")
+"""Any run of whitespace (nbsp, ideographic space, tabs, newlines...) becomes one space.
+The Hangul fillers U+3164/U+FFA0 render as blanks and are used for "invisible" names/titles."""
+
+
+MAX_FIELD_CHARS = 500
+"""Authors, counts and dates are short. Longer text is a selector that grabbed a whole block: it
+is not read (``None``), which also bounds the cost of the regexes below."""
+
+
+def _as_text(text: Any) -> str:
+    if text is None:
+        return ""
+    return text if isinstance(text, str) else str(text)
+
+
+def _clean_once(text: str) -> str:
+    if "&" in text:
+        text = html.unescape(AMPERSAND_RUN_RE.sub("&", text))
+    text = INVISIBLE_RE.sub("", text)
+    if "\u200d" in text:
+        text = STRAY_ZWJ_RE.sub("", text)
+    return WHITESPACE_RE.sub(" ", text).strip()
+
+
+def clean_text(text: str | None) -> str:
+    """One clean line: entities decoded until stable, invisible characters dropped, whitespace
+    collapsed. Idempotent, because it repeats until nothing changes (``&amp;amp;`` -> ``&``, and a
+    removed control character cannot leave a new entity behind)."""
+    current = _as_text(text)
+    while True:
+        cleaned = _clean_once(current)
+        if cleaned == current:
+            return cleaned
+        current = cleaned
+
+
+def clean_multiline_text(text: str | None) -> str:
+    """Like :func:`clean_text` per line; lines joined by ``\\n``, empty lines dropped."""
+    lines = (clean_text(line) for line in _as_text(text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+# --------------------------------------------------------------------------------------------
+# Titles
+# --------------------------------------------------------------------------------------------
+
+_COMMENT_NUMBER = r"\d{1,6}"
+_YEAR_LIKE = r"(?:19|20)\d\d"
+
+COMMENT_COUNT_SUFFIX_RE = re.compile(
+    r"(?:"
+    rf"\s*\[\s*\+?\s*(?!{_YEAR_LIKE}\s*\])(?:{_COMMENT_NUMBER})\s*\]"  # [3] (Portal), [+3]
+    rf"|\s*\(\s*\+?\s*(?!{_YEAR_LIKE}\s*\))(?:{_COMMENT_NUMBER})\s*\)"  # (3) (g4)
+    rf"|\s+\+\s*{_COMMENT_NUMBER}"  # ' +3' (Nariya)
+    rf"|\s*\+\s+{_COMMENT_NUMBER}"  # '+ 3' (g5 5.3)
+    rf"|\s*댓글\s*[\[(]?\s*\+?\s*{_COMMENT_NUMBER}\s*[\])]?\s*개?"  # sound_only '댓글 3개'
+    r")$"
+)
+"""A comment count glued to the end of a list title. ``D+3`` stays (a '+' needs a space on one
+side), ``(2023)``/``[2024]`` stay (years, not counts)."""
+
+ICON_TEXT_SUFFIX_RE = re.compile(
+    r"(?:\s*N\s*새글|\s+(?:새글|인기글|비밀글|첨부파일|관련링크|답변글|HOT|NEW))$"
+)
+"""Icon alt / sound_only texts at the end of a list title, as separate words (``N`` only as the
+g5 new-icon ``N새글``: a bare trailing ``N`` may be a real word, e.g. ``Plan N``)."""
+
+
+DECORATION_WINDOW = 64
+"""Every decoration is far shorter than this, so suffixes are looked for in the last 64 chars
+only: a long run of decorations is then stripped in linear, not quadratic, time."""
+
+_TITLE_SUFFIXES = (COMMENT_COUNT_SUFFIX_RE, ICON_TEXT_SUFFIX_RE)
+
+
+def _strip_decorations(text: str) -> str:
+    """Remove trailing decorations from clean text, never leaving it empty."""
+    end = len(text)
+    changed = True
+    while changed:
+        changed = False
+        for pattern in _TITLE_SUFFIXES:
+            start = max(0, end - DECORATION_WINDOW)
+            match = pattern.search(text, start, end)
+            # Clean text starts with a non-space, so anything before the window is non-empty.
+            if match and (start > 0 or text[: match.start()].strip()):
+                end = match.start()
+                changed = True
+    return text[:end]
+
+
+def clean_title(text: str | None) -> str:
+    """:func:`clean_text`, then drop trailing list decorations (comment counts, icon texts).
+
+    Prefixes such as ``[공지]``/``[종합]`` are part of the title and stay; a decoration is only
+    removed when something is left. Idempotent (stripping repeats until nothing changes).
+    """
+    current = clean_text(text)
+    while True:
+        stripped = clean_text(_strip_decorations(current))
+        if stripped == current:
+            return current
+        current = stripped
+
+
+# --------------------------------------------------------------------------------------------
+# Authors
+# --------------------------------------------------------------------------------------------
+
+AUTHOR_LABEL_RE = re.compile(
+    r"^(?:(?:작성자|글쓴이|글쓴\s이)(?:\s*[:：]\s*|\s+)"
+    r"|(?:이름|닉네임|작성|name|writer|author|by)\s*[:：]\s*)",
+    re.IGNORECASE,
+)
+"""A visible or sound_only label before the name. Words that could start a real nickname
+(``이름``, ``by``...) only count as a label with a colon."""
+
+AUTHOR_LABEL_ONLY_RE = re.compile(r"^(?:작성자|글쓴이|글쓴\s이)\s*[:：]?$")
+"""A label with no name after it (an empty ``sv_member``)."""
+
+GUEST_MARK_RE = re.compile(r"^[\[(]비회원[\])]\s*")
+"""g4 sideview ``title="[비회원]Name"``."""
+
+_MASKED_OCTET = r"[0-9♡*xX]{1,3}"
+IP_GROUP_RE = re.compile(
+    r"\s*(?:(?:아이피|IP)\s*[:：]?\s*)?[(（]\s*(?P<ip>"
+    rf"{_MASKED_OCTET}(?:\s*\.\s*{_MASKED_OCTET}){{3}}"  # 123.♡.45.67 / 1.2.3.4 (admins)
+    r"|(?=[^()（）]*\d)[0-9♡*xX.:]*♡[0-9♡*xX.:]*"  # any other G5_IP_DISPLAY mask
+    r"|(?=[^)]*[0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"  # IPv6 is not masked
+    r")\s*[)）]$"
+)
+"""The IP printed after a name: ``NAME&nbsp;(123.♡.45.67)``; g5 comments add a sound_only
+``아이피`` label. Only at the end, so a ``(…)`` inside a nickname stays."""
+
+BARE_MASKED_IP_RE = re.compile(rf"^{_MASKED_OCTET}(?:\.{_MASKED_OCTET}){{3}}$")
+"""A masked IP on its own (e.g. a Nariya ``title="118.♡.41.7"``): never a name."""
+
+SIDEVIEW_MENU_RE = re.compile(
+    r"\s+(?:(?:쪽지\s?보내기|메일\s?보내기|홈페이지|자기소개|아이디로\s?검색|이름으로\s?검색"
+    r"|전체\s?게시물|회원정보\s?변경|포인트\s?내역)\s*)+$"
+)
+"""The sideview pop-up menu words that leak into the text of a whole name cell (also the
+``title="Nick 자기소개"`` / ``"Name 이름으로 검색"`` attributes)."""
+
+COMMENT_HEADING_RE = re.compile(r"\s*님의\s*(?:댓글의\s*)?댓글$|\s+님$")
+"""g5 comment headings ``{name}님의 댓글`` / ``{name}님의 댓글의 댓글``; a bare trailing ``님``
+only when spaced off, since 하느님/선생님 are real nicknames."""
+
+NO_NAME_RE = re.compile(r"^[-–—_.·…\s]*$")
+"""Placeholders meaning "no author"."""
+
+
+def parse_author(text: str | None) -> tuple[str | None, str | None]:
+    """Read ``(display name, masked ip)`` from an author cell, label, title attribute or comment
+    heading. Either part is ``None`` when absent."""
+    current = clean_text(text)
+    if len(current) > MAX_FIELD_CHARS:
+        return None, None
+    ip: str | None = None
+    while True:
+        previous = current
+        if AUTHOR_LABEL_ONLY_RE.match(current):
+            current = ""
+        current = AUTHOR_LABEL_RE.sub("", current, count=1)
+        current = GUEST_MARK_RE.sub("", current, count=1)
+        match = IP_GROUP_RE.search(current)
+        if match:
+            if ip is None:
+                ip = WHITESPACE_RE.sub("", match["ip"])
+            current = current[: match.start()]
+        current = SIDEVIEW_MENU_RE.sub("", current, count=1)
+        current = COMMENT_HEADING_RE.sub("", current, count=1)
+        current = clean_text(current)
+        if current == previous:
+            break
+    if "♡" in current and BARE_MASKED_IP_RE.match(current):
+        return None, ip or current
+    name = None if NO_NAME_RE.match(current) else current
+    return name, ip or None
+
+
+# --------------------------------------------------------------------------------------------
+# Counts
+# --------------------------------------------------------------------------------------------
+
+COUNT_LABEL_RE = re.compile(
+    r"^(?:조회\s*수|조회|비추천\s*수|비추천|추천\s*수|추천|좋아요|싫어요|공감|댓글\s*수|댓글|코멘트"
+    r"|다운로드|전체|total|hits?|views?|comments?|likes?)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+"""Labels printed before a number (visible in g4, sound_only in g5). Digits everywhere below
+are ASCII only (``re.ASCII``): full-width digits are folded by NFKC first, other scripts' digits
+are not counts."""
+
+COUNT_WRAPPER_RE = re.compile(r"^[\[(]\s*(.*?)\s*[\])]$|^\+\s*(.*)$")
+"""Comment-count decorations: ``[3]``, ``(3)``, ``+3``, ``+ 3``."""
+
+COUNT_UNIT_SUFFIX_RE = re.compile(r"\s*(?:회|건|개|번|명)?\s*(?:다운로드|연결|조회)?$")
+"""Counter words after the number: ``56회``, ``3건``, ``5회 다운로드``, ``2회 연결``."""
+
+PLAIN_NUMBER_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)$", re.ASCII)
+"""``1234`` or ``1,234`` (number_format; a malformed grouping such as ``1,23`` is rejected)."""
+
+SI_NUMBER_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*([kKmM])$", re.ASCII)
+"""``1.5k``, ``2K``, ``1.2M`` (themes that shorten large counts)."""
+
+KOREAN_NUMBER_RE = re.compile(
+    r"^(?=\d)(?:(?P<eok>\d+(?:\.\d+)?)\s*억\s*)?(?:(?P<man>\d+(?:\.\d+)?)\s*만\s*)?"
+    r"(?:(?P<cheon>\d+(?:\.\d+)?)\s*천\s*)?(?P<rest>\d{1,3}(?:,\d{3})+|\d+)?$",
+    re.ASCII,
+)
+"""``1.2만``, ``3만``, ``1만 2천``, ``1억 2,345만``: Korean myriad units."""
+
+_SI_FACTORS = {"k": 1000, "m": 1_000_000}
+
+
+def _decimal_units(*parts: tuple[str | None, int]) -> int | None:
+    total = Decimal(0)
+    for digits, factor in parts:
+        if digits:
+            total += Decimal(digits.replace(",", "")) * factor
+    return int(total)
+
+
+def _parse_number(text: str) -> int | None:
+    if PLAIN_NUMBER_RE.match(text):
+        return int(text.replace(",", ""))
+    match = SI_NUMBER_RE.match(text)
+    if match:
+        return _decimal_units((match.group(1), _SI_FACTORS[match.group(2).lower()]))
+    match = KOREAN_NUMBER_RE.match(text)
+    if match and (match["eok"] or match["man"] or match["cheon"]):
+        return _decimal_units(
+            (match["eok"], 100_000_000),
+            (match["man"], 10_000),
+            (match["cheon"], 1_000),
+            (match["rest"], 1),
+        )
+    return None
+
+
+def parse_count(text: str | None) -> int | None:
+    """Read a hit / vote / comment count; ``None`` for empty, ``-``, negative or unreadable."""
+    try:
+        current = unicodedata.normalize("NFKC", clean_text(text))
+        if len(current) > MAX_FIELD_CHARS:
+            return None
+        for _ in range(3):  # '조회수 : 56', '댓글 [3]'...
+            current = COUNT_LABEL_RE.sub("", current, count=1)
+        if match := COUNT_WRAPPER_RE.match(current):
+            current = (match[1] if match[1] is not None else match[2]).strip()
+        current = COUNT_UNIT_SUFFIX_RE.sub("", current, count=1)
+        return _parse_number(current)
+    except (ValueError, ArithmeticError):
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------------
+
+CLOCK_SKEW = timedelta(minutes=5)
+"""How far in the future an inferred list date may lie and still count as "not after the crawl
+time": the board server's clock may run a little ahead of ours."""
+
+DATE_LABEL_RE = re.compile(
+    r"^(?:작성\s*일시|작성\s*일자|작성\s*일|등록\s*일시|등록\s*일자|등록\s*일|게시\s*일|날짜|일시"
+    r"|datetime|date|posted)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+"""Labels before the value: ``작성일 : …``, ``날짜 :``, ``DATE : …`` (g5 file list)."""
+
+_DATE_FLAGS = re.IGNORECASE | re.ASCII
+"""Dates: ASCII digits only (NFKC folds full-width ones first); ``T``/``Z``/``PM`` in any case."""
+
+_WEEKDAY_NAME = r"(?:[월화수목금토일](?:요일)?|mon|tue|wed|thu|fri|sat|sun)"
+_WEEKDAY = rf"(?:\s*\(\s*{_WEEKDAY_NAME}\s*\)|\s+{_WEEKDAY_NAME}(?=\s|$))"
+_AMPM = r"(?:오전|오후|am|pm|a\.m\.|p\.m\.)"
+_TIME = (
+    rf"(?:(?P<ampm1>{_AMPM})\s*)?(?P<hour>\d{{1,2}})"
+    r"(?:"
+    r":(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,9}))?)?"
+    r"|\s*시(?:\s*(?P<kminute>\d{1,2})\s*분(?:\s*(?P<ksecond>\d{1,2})\s*초)?)?"
+    r")"
+    rf"(?:\s*(?P<ampm2>{_AMPM}))?"
+)
+_TZ = r"(?:\s*(?P<tz>z|[+-]\d{2}:?\d{2}|kst|utc|gmt))?"
+_DATE_TIME_TAIL = rf"{_WEEKDAY}?(?:(?:\s*t\s*|\s+|\s*,\s*){_TIME}{_TZ})?"
+
+NUMERIC_DATE_RE = re.compile(
+    r"^(?P<year>\d{4}|\d{2})\s*(?P<sep>[-./])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*(?P<day>\d{1,2})"
+    rf"\.?{_DATE_TIME_TAIL}$",
+    _DATE_FLAGS,
+)
+"""``23-09-05 14:10`` (g5 view), ``2023-09-05 14:10:33`` (raw), ``2023.09.05`` (Nariya),
+``2023/09/05``, ISO ``2023-09-05T05:10:00Z``. A two-digit year is 20yy."""
+
+YEARLESS_DATE_RE = re.compile(
+    r"^(?P<month>\d{1,2})\s*(?P<sep>[-./])\s*(?P<day>\d{1,2})\.?"
+    rf"{_DATE_TIME_TAIL}$",
+    _DATE_FLAGS,
+)
+"""List dates without a year: ``09-05`` (core ``m-d``), ``9.5`` / ``09.05`` (Nariya ``m.d``)."""
+
+KOREAN_DATE_RE = re.compile(
+    r"^(?:(?P<year>\d{4}|\d{2})\s*년\s*)?(?P<month>\d{1,2})\s*월\s*(?P<day>\d{1,2})\s*일"
+    rf"{_DATE_TIME_TAIL}$",
+    _DATE_FLAGS,
+)
+"""``2023년 9월 5일 (화) 오후 2:10``; without the year it is a yearless date."""
+
+TIME_ONLY_RE = re.compile(rf"^{_TIME}$", _DATE_FLAGS)
+"""List time for today's posts: ``14:10`` (also ``오후 2:10``)."""
+
+DAY_WORD_RE = re.compile(
+    rf"^(?P<word>오늘|어제|엊그제|그제|그저께)(?:\s*,?\s*{_TIME})?$", _DATE_FLAGS
+)
+"""``어제 14:10``, ``그제``: a day relative to the crawl date, with an optional time."""
+
+_DAY_WORD_OFFSETS = {"오늘": 0, "어제": 1, "그제": 2, "그저께": 2, "엊그제": 2}
+
+JUST_NOW_RE = re.compile(r"^(?:방금\s*(?:전)?|지금)$")
+"""``방금`` / ``방금 전``: the crawl time itself."""
+
+RELATIVE_RE = re.compile(r"^(?P<parts>(?:\d{1,7}\s*(?:초|분|시간|일|주)\s*)+)전$", _DATE_FLAGS)
+"""``30초 전``, ``3분전`` (Eyoom), ``1시간 30분 전``, ``3일 전``, ``2주 전``. Months and years are
+not accepted: '3개월 전' is too coarse to be worth a date."""
+
+RELATIVE_PART_RE = re.compile(r"(\d+)\s*(초|분|시간|일|주)", _DATE_FLAGS)
+
+_RELATIVE_UNITS = {"초": "seconds", "분": "minutes", "시간": "hours", "일": "days", "주": "weeks"}
+
+RFC2822_RE = re.compile(
+    r"^(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?P<seconds>:\d{2})?"
+    r"(?:\s*(?:[+-]\d{4}|[a-z]{1,5}))?$",
+    _DATE_FLAGS,
+)
+"""RSS ``pubDate``: ``Tue, 05 Sep 2023 14:10:00 +0900``."""
+
+MIN_YEAR, MAX_YEAR = 1970, 2100
+"""Years outside this range are junk (``0000-00-00``), not dates."""
+
+
+def _kst_now(now: datetime | None) -> datetime:
+    if now is None:
+        return datetime.now(KST)
+    return now.replace(tzinfo=KST) if now.tzinfo is None else now.astimezone(KST)
+
+
+def _year(digits: str) -> int:
+    year = int(digits)
+    return 2000 + year if len(digits) == 2 else year
+
+
+def _time_from_match(match: re.Match[str]) -> tuple[time, DatePrecision] | None:
+    """The clock time of a match made with ``_TIME``; ``None`` if out of range."""
+    hour = int(match["hour"])
+    minute_text = match["minute"] or match["kminute"]
+    second_text = match["second"] or match["ksecond"]
+    ampm = (match["ampm1"] or match["ampm2"] or "").lower()
+    if ampm:
+        if hour > 12:
+            return None
+        if ampm in ("오후", "pm", "p.m.") and hour != 12:
+            hour += 12
+        elif ampm in ("오전", "am", "a.m.") and hour == 12:
+            hour = 0
+    minute = int(minute_text) if minute_text else 0
+    second = int(second_text) if second_text else 0
+    fraction = match["fraction"]
+    microsecond = int(fraction[:6].ljust(6, "0")) if fraction else 0
+    if not (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59):
+        return None
+    if second_text:
+        precision = DatePrecision.SECOND
+    elif minute_text:
+        precision = DatePrecision.MINUTE
+    else:  # '14시': no minute printed, so only the day is certain
+        precision = DatePrecision.DAY
+    return time(hour, minute, second, microsecond), precision
+
+
+def _tz_offset(tz_text: str | None) -> timezone | ZoneInfo:
+    if not tz_text:
+        return KST
+    tz_text = tz_text.upper()
+    if tz_text in ("Z", "UTC", "GMT"):
+        return UTC
+    if tz_text == "KST":
+        return KST
+    sign = -1 if tz_text[0] == "-" else 1
+    digits = tz_text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def _absolute(match: re.Match[str], year: int) -> BoardDateTime | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    day = date(year, int(match["month"]), int(match["day"]))
+    if match["hour"] is None:
+        return BoardDateTime(datetime.combine(day, time(), KST), DatePrecision.DAY)
+    parsed = _time_from_match(match)
+    if parsed is None:
+        return None
+    clock, precision = parsed
+    value = datetime.combine(day, clock, _tz_offset(match["tz"]))
+    return BoardDateTime(value.astimezone(KST), precision)
+
+
+def _yearless(match: re.Match[str], now: datetime) -> BoardDateTime | None:
+    """The most recent month-day (and time) that is not after the crawl time."""
+    month, day = int(match["month"]), int(match["day"])
+    clock = time()
+    if match["hour"] is not None:
+        parsed = _time_from_match(match)
+        if parsed is None:
+            return None
+        clock = parsed[0]
+    latest = now + CLOCK_SKEW
+    for year in range(now.year + 1, now.year - 9, -1):  # 02-29 may need up to 8 years back
+        try:
+            candidate = datetime.combine(date(year, month, day), clock, KST)
+        except ValueError:
+            continue
+        if candidate <= latest:
+            return BoardDateTime(candidate, DatePrecision.YEARLESS)
+    return None
+
+
+def _time_only(match: re.Match[str], now: datetime) -> BoardDateTime | None:
+    """Today at that time, or yesterday if that is still in the future."""
+    parsed = _time_from_match(match)
+    if parsed is None:
+        return None
+    candidate = datetime.combine(now.date(), parsed[0], KST)
+    if candidate > now + CLOCK_SKEW:
+        candidate = datetime.combine(now.date() - timedelta(days=1), parsed[0], KST)
+    return BoardDateTime(candidate, DatePrecision.TIME_ONLY)
+
+
+def _day_word(match: re.Match[str], now: datetime) -> BoardDateTime | None:
+    day = now.date() - timedelta(days=_DAY_WORD_OFFSETS[match["word"]])
+    clock = time()
+    if match["hour"] is not None:
+        parsed = _time_from_match(match)
+        if parsed is None:
+            return None
+        clock = parsed[0]
+    return BoardDateTime(datetime.combine(day, clock, KST), DatePrecision.RELATIVE)
+
+
+def _relative(match: re.Match[str], now: datetime) -> BoardDateTime:
+    delta = timedelta()
+    for amount, unit in RELATIVE_PART_RE.findall(match["parts"]):
+        delta += timedelta(**{_RELATIVE_UNITS[unit]: int(amount)})
+    return BoardDateTime(now.replace(microsecond=0) - delta, DatePrecision.RELATIVE)
+
+
+def _rfc2822(text: str, seconds: bool) -> BoardDateTime | None:
+    value = parsedate_to_datetime(text)
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        return None
+    precision = DatePrecision.SECOND if seconds else DatePrecision.MINUTE
+    return BoardDateTime(value, precision)  # naive ('-0000') is taken as KST
+
+
+def _parse_datetime(text: str, now: datetime) -> BoardDateTime | None:
+    if match := NUMERIC_DATE_RE.match(text):
+        return _absolute(match, _year(match["year"]))
+    if match := KOREAN_DATE_RE.match(text):
+        if match["year"]:
+            return _absolute(match, _year(match["year"]))
+        return _yearless(match, now)
+    if match := YEARLESS_DATE_RE.match(text):
+        return _yearless(match, now)
+    if match := TIME_ONLY_RE.match(text):
+        return _time_only(match, now)
+    if match := DAY_WORD_RE.match(text):
+        return _day_word(match, now)
+    if JUST_NOW_RE.match(text):
+        return BoardDateTime(now.replace(microsecond=0), DatePrecision.RELATIVE)
+    if match := RELATIVE_RE.match(text):
+        return _relative(match, now)
+    if match := RFC2822_RE.match(text):
+        return _rfc2822(text, bool(match["seconds"]))
+    return None
+
+
+def parse_board_datetime(text: str | None, now: datetime) -> BoardDateTime | None:
+    """Read a board date/time as KST, inferring what the page left out from ``now``.
+
+    ``now`` is the crawl time: any aware datetime (converted to KST); a naive one is taken as KST.
+    Returns ``None`` for empty, placeholder (``-``, ``0000-00-00 00:00:00``), impossible
+    (``2023-13-45``, ``02-30``) or unreadable text.
+    """
+    try:
+        current = unicodedata.normalize("NFKC", clean_text(text))
+        if len(current) > MAX_FIELD_CHARS:
+            return None
+        for _ in range(2):
+            current = DATE_LABEL_RE.sub("", current, count=1)
+        return _parse_datetime(current, _kst_now(now))
+    except (ValueError, OverflowError, ArithmeticError, TypeError, IndexError):
+        return None
