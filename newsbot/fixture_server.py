@@ -15,8 +15,8 @@ them (the query string picks the page):
 A sidecar ``<file>.meta.json`` sets ``status``, ``headers`` and ``content_type``. The text
 ``{{G5_URL}}`` in bodies and headers becomes the served base URL. Overlay directories are searched
 before the site root, so a test can switch the site to a "next hour" state (new posts, changed
-counts, a broken layout) while the server runs. ``faults`` maps a request path+query to a fault
-mode (see :data:`FAULTS`). Every request is recorded in ``requests``.
+counts, a broken layout) while the server runs. :meth:`FixtureServer.add_fault` makes a URL
+fail in one of the :data:`FAULTS` modes. Every request is recorded in ``requests``.
 """
 
 from __future__ import annotations
@@ -57,9 +57,7 @@ class FixtureServer:
     ) -> None:
         self.root = Path(root)
         self.overlays: list[Path] = [Path(p) for p in overlays]
-        self.faults: dict[str, str] = {}
-        self.fault_hits: dict[str, int] = {}
-        self.fault_times: int | None = None  # serve each fault this many times, then recover
+        self.faults: dict[str, tuple[str, int | None]] = {}
         self.slow_seconds = 5.0
         self.delay = 0.0  # seconds added to every answer (to catch a crawl mid-way)
         self.requests: list[str] = []
@@ -101,6 +99,23 @@ class FixtureServer:
     def record(self, target: str) -> None:
         with self._lock:
             self.requests.append(target)
+
+    def add_fault(self, target: str, mode: str, times: int | None = None) -> None:
+        """Answer ``target`` (path + query) with a fault, ``times`` times (None: always)."""
+        if mode not in FAULTS:
+            raise ValueError(f"unknown fault mode {mode!r}; expected one of {FAULTS}")
+        self.faults[target] = (mode, times)
+
+    def take_fault(self, target: str) -> str | None:
+        with self._lock:
+            mode, times = self.faults.get(target, (None, None))
+            if mode is None:
+                return None
+            if times is not None:
+                if times <= 0:
+                    return None
+                self.faults[target] = (mode, times - 1)
+            return mode
 
     def find(self, relative: str) -> Path | None:
         for directory in [*self.overlays, self.root]:
@@ -184,12 +199,7 @@ class _Handler(BaseHTTPRequestHandler):
         fixture.record(self.path)
         if fixture.delay:
             time.sleep(fixture.delay)
-        fault = fixture.faults.get(self.path)
-        if fault and fixture.fault_times is not None:
-            hits = fixture.fault_hits.get(self.path, 0)
-            if hits >= fixture.fault_times:
-                fault = None
-            fixture.fault_hits[self.path] = hits + 1
+        fault = fixture.take_fault(self.path)
         parts = urlsplit(self.path)
         query = dict(parse_qsl(parts.query, keep_blank_values=True))
         found, status = fixture.route(unquote(parts.path), query)

@@ -31,6 +31,7 @@ class Fetch(StrEnum):
     CHANGED = "changed"
     REFRESH = "refresh"
     FULL = "full"  # a full crawl re-reads every post
+    RETRY = "retry"  # failed in an earlier run
     KNOWN = "known"  # not fetched
     OLD = "older_than_since"  # not fetched
     SEEN = "seen_this_run"  # not fetched
@@ -64,7 +65,10 @@ def plan_list_page(
     policy: CrawlPolicy,
     page: int,
     last_page: int | None,
+    resume: bool = False,
 ) -> PagePlan:
+    """``resume``: the board's last run did not read its list to the end, so an all-known page
+    is no reason to stop (what lies behind it was never read)."""
     plan = PagePlan()
     normal_rows = 0
     unchanged_known = 0
@@ -93,7 +97,7 @@ def plan_list_page(
         plan.next_page, plan.stop_reason = False, "empty_page"
     elif policy.since is not None and older == normal_rows:
         plan.next_page, plan.stop_reason = False, "since"
-    elif not policy.full and unchanged_known == normal_rows:
+    elif not policy.full and not resume and unchanged_known == normal_rows:
         plan.next_page, plan.stop_reason = False, "all_known"
     return plan
 

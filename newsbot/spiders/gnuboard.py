@@ -22,6 +22,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
@@ -35,6 +43,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from newsbot.arguments import ArgumentError, CrawlArguments, parse_arguments
+from newsbot.crawlid import crawl_id
 from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
 from newsbot.loaders import load_post
 from newsbot.normalize import KST
@@ -53,6 +62,11 @@ from newsbot.urls import BoardRef, parse_board_url
 
 logger = logging.getLogger(__name__)
 
+#: Paging ended for one of these reasons: the board's list was read as far as it needed to be.
+COMPLETE_STOPS = frozenset({"last_page", "empty_page", "all_known", "since"})
+#: How much of an HTML page's end to search for ``</html>`` (a cut-off page lacks it).
+HTML_END_WINDOW = 4096
+
 
 @dataclass
 class BoardState:
@@ -61,7 +75,14 @@ class BoardState:
     board_title: str | None = None
     pages: int = 0
     refused: str | None = None
+    resume: bool = False  # the last run did not read this board's list to its end
+    list_failed: bool = False
+    stop_reason: str | None = None
     seen: set[int] = field(default_factory=set)
+
+    @property
+    def list_complete(self) -> bool:
+        return not self.list_failed and self.stop_reason in COMPLETE_STOPS
 
     @property
     def key(self) -> str:
@@ -125,8 +146,15 @@ class GnuboardSpider(scrapy.Spider):
         crawler.signals.connect(self._closed, signal=signals.spider_closed)
 
     def _closed(self) -> None:
-        if self.store is not None:
-            self.store.close()
+        if self.store is None:
+            return
+        run = crawl_id(self.crawler)
+        for board in self.boards.values():
+            if board.refused is None and board.pages:
+                self.store.record_board(
+                    board.ref.site, board.ref.bo_table or "", board.list_complete, run
+                )
+        self.store.close()
 
     def now(self) -> datetime:
         assert self.policy is not None
@@ -148,11 +176,26 @@ class GnuboardSpider(scrapy.Spider):
                 yield self._post_request(url, board=None, row=None, why=Fetch.NEW)
             else:
                 board = self._board(ref, url)
+                for request in self._retry_failed(board):
+                    yield request
                 yield self._list_request(board, ref.page or 1)
 
     def _board(self, ref: BoardRef, start_url: str) -> BoardState:
         board = BoardState(ref=ref, start_url=start_url)
+        if board.key not in self.boards:
+            assert self.store is not None
+            complete = self.store.board_list_complete(ref.site, ref.bo_table or "")
+            board.resume = complete is False
         return self.boards.setdefault(board.key, board)
+
+    def _retry_failed(self, board: BoardState) -> Iterator[scrapy.Request]:
+        """Posts that failed in earlier runs come first: they are not "known"."""
+        assert self.store is not None
+        for post_id, url in self.store.failed_posts(board.ref.site, board.ref.bo_table or ""):
+            board.seen.add(post_id)
+            self._count(f"newsbot/fetch/{Fetch.RETRY.value}")
+            self._count(f"newsbot/board/{board.key}/fetch/{Fetch.RETRY.value}")
+            yield self._post_request(url, board, None, Fetch.RETRY, post_id=post_id)
 
     def _list_request(self, board: BoardState, page: int) -> scrapy.Request:
         return scrapy.Request(
@@ -161,11 +204,18 @@ class GnuboardSpider(scrapy.Spider):
             errback=self.failed,
             cb_kwargs={"board_key": board.key, "page": page},
             meta={"newsbot_board": board.key, "newsbot_kind": "list"},
-            dont_filter=page == 1,
+            # Our own bookkeeping decides what is requested once; the dupefilter would also
+            # swallow a redirect back to the same URL without a trace.
+            dont_filter=True,
         )
 
     def _post_request(
-        self, url: str, board: BoardState | None, row: ListRow | None, why: Fetch
+        self,
+        url: str,
+        board: BoardState | None,
+        row: ListRow | None,
+        why: Fetch,
+        post_id: int | None = None,
     ) -> scrapy.Request:
         return scrapy.Request(
             url,
@@ -176,7 +226,9 @@ class GnuboardSpider(scrapy.Spider):
                 "newsbot_board": board.key if board else None,
                 "newsbot_kind": "post",
                 "newsbot_fetch": why.value,
+                "newsbot_post_id": row.post_id if row else post_id,
             },
+            dont_filter=True,
         )
 
     # -- callbacks -------------------------------------------------------------------------------
@@ -198,6 +250,7 @@ class GnuboardSpider(scrapy.Spider):
                 continue
             self._count("newsbot/discovery/boards")
             board = self._board(ref, ref.list_url())
+            yield from self._retry_failed(board)
             yield self._list_request(board, 1)
 
     def parse_list(self, response: Response, board_key: str, page: int) -> Iterator[Any]:
@@ -226,7 +279,13 @@ class GnuboardSpider(scrapy.Spider):
             board.ref.site, board.ref.bo_table or "", [r.post_id for r in listing.rows]
         )
         plan = plan_list_page(
-            listing.rows, known, board.seen, self.policy, listing.current_page, listing.last_page
+            listing.rows,
+            known,
+            board.seen,
+            self.policy,
+            listing.current_page,
+            listing.last_page,
+            resume=board.resume,
         )
         for _row, why in plan.skipped:
             self._count(f"newsbot/skipped/{why.value}")
@@ -238,6 +297,7 @@ class GnuboardSpider(scrapy.Spider):
         if plan.next_page:
             yield self._list_request(board, listing.current_page + 1)
         else:
+            board.stop_reason = plan.stop_reason
             logger.info(
                 "board %s: stopped after list page %d (%s)",
                 board_key,
@@ -281,10 +341,17 @@ class GnuboardSpider(scrapy.Spider):
     # -- refusals and failures -------------------------------------------------------------------
 
     def _readable(self, response: Response) -> bool:
-        if isinstance(response, TextResponse) and response.text.strip():
+        """A page worth parsing: HTML text, not empty, not binary junk, not cut off."""
+        body = response.body
+        if not body.strip():
+            reason = "empty_page"
+        elif not isinstance(response, TextResponse) or b"\x00" in body[:4096]:
+            reason = "not_html"
+        elif b"<html" in body[:4096].lower() and b"</html" not in body[-HTML_END_WINDOW:].lower():
+            reason = "truncated"
+        else:
             return True
-        reason = "empty_page" if not response.body.strip() else "not_html"
-        self._error(response.request.meta if response.request else {}, response.url, reason)
+        self._error(response.meta, response.url, reason)
         return False
 
     def _refusal(self, response: Response) -> str | None:
@@ -302,36 +369,70 @@ class GnuboardSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         reason = _failure_reason(failure)
+        if reason == "robots_txt":
+            # The site asked not to be crawled there: a refusal to respect, not a fault.
+            board = self.boards.get(request.meta.get("newsbot_board") or "")
+            if board is not None and request.meta.get("newsbot_kind") == "list":
+                board.refused = "robots_txt"
+            self._count("newsbot/refused/robots_txt")
+            if board is not None:
+                self._count(f"newsbot/board/{board.key}/refused/robots_txt")
+            logger.warning("refused (robots_txt): robots.txt of the site disallows %s", request.url)
+            return
         self._error(request.meta, request.url, reason)
 
     def _error(self, meta: dict[str, Any], url: str, reason: str) -> None:
         self._count(f"newsbot/errors/{reason}")
-        board_key = meta.get("newsbot_board")
+        board = self.boards.get(meta.get("newsbot_board") or "")
         kind = meta.get("newsbot_kind", "page")
-        if board_key:
-            self._count(f"newsbot/board/{board_key}/errors/{reason}")
+        if board is not None:
+            self._count(f"newsbot/board/{board.key}/errors/{reason}")
             if kind == "list":
-                self._count(f"newsbot/board/{board_key}/list_failed")
+                board.list_failed = True
+                self._count(f"newsbot/board/{board.key}/list_failed")
+            post_id = meta.get("newsbot_post_id")
+            if kind == "post" and post_id and self.store is not None:
+                self.store.record_failure(
+                    board.ref.site,
+                    board.ref.bo_table or "",
+                    post_id,
+                    board.ref.post_url(post_id),
+                    reason,
+                    crawl_id(self.crawler),
+                )
         logger.error("failed (%s) %s page: %s", reason, kind, url)
 
     def _count(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(key, count)
 
 
+#: Failure types → the reason used in logs, stats and the run report.
+FAILURE_REASONS: list[tuple[tuple[type[BaseException], ...], str]] = [
+    ((TimeoutError, TCPTimedOutError, DownloadTimeoutError), "timeout"),
+    ((DNSLookupError, CannotResolveHostError), "dns"),
+    ((ConnectionRefusedError, DownloadConnectionRefusedError), "connection_refused"),
+    (
+        (
+            ConnectionLost,
+            ResponseFailed,
+            ResponseNeverReceived,
+            ResponseDataLossError,
+            DownloadFailedError,
+        ),
+        "connection_lost",
+    ),
+]
+
+
 def _failure_reason(failure: Failure) -> str:
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return "timeout"
-    if failure.check(DNSLookupError):
-        return "dns"
-    if failure.check(ConnectionRefusedError):
-        return "connection_refused"
-    if failure.check(ConnectionLost, ResponseFailed, ResponseNeverReceived):
-        return "connection_lost"
-    from scrapy.exceptions import IgnoreRequest
-
+    for types, reason in FAILURE_REASONS:
+        if failure.check(*types):
+            return reason
     if failure.check(IgnoreRequest):
-        message = str(failure.value)
-        return "robots_txt" if "robots.txt" in message.lower() else "ignored"
+        message = str(failure.value).lower()
+        if "robots.txt" in message:
+            return "robots_txt"
+        return "redirect_loop" if "redirect" in message else "ignored"
     return type(failure.value).__name__.lower()

@@ -34,6 +34,20 @@ class PostStore(Protocol):
     def known_posts(self, site: str, board: str, post_ids: Iterable[int]) -> dict[int, KnownPost]:
         """What is stored for these posts: enough to decide whether to fetch them again."""
 
+    def record_failure(
+        self, site: str, board: str, post_id: int, url: str, reason: str, crawl_id: str
+    ) -> None:
+        """Remember a post whose page failed, until a later run stores it."""
+
+    def failed_posts(self, site: str, board: str) -> list[tuple[int, str]]:
+        """(post_id, url) of this board's posts that failed in earlier runs."""
+
+    def record_board(self, site: str, board: str, list_complete: bool, crawl_id: str) -> None:
+        """Whether this run read the board's list to its end."""
+
+    def board_list_complete(self, site: str, board: str) -> bool | None:
+        """What the last run recorded; None for a board never crawled."""
+
     def first_with_content(
         self, content_hash: str, site: str, board: str, post_id: int
     ) -> str | None:

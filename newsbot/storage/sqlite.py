@@ -4,6 +4,11 @@ Tables:
 - ``posts``: one row per (site, board, post_id), all ``Post`` fields plus ``first_seen_at``,
   ``last_seen_at``, ``duplicate_of`` and ``content_hash``. List fields are JSON text.
 - ``post_stats``: one row per (post, crawl) with views, comments, likes, dislikes.
+- ``failures``: posts whose page failed (server error, timeout, broken page): the next run
+  fetches them first, so a failure is never mistaken for "already known". A stored post clears
+  its failure.
+- ``boards``: whether a board's last run read its list to the end (a failed list page means the
+  next run must page on past known posts).
 - ``schema_version``: the schema's version; migrations run on open.
 """
 
@@ -44,6 +49,22 @@ CREATE TABLE IF NOT EXISTS posts (
 );
 CREATE INDEX IF NOT EXISTS posts_content_hash ON posts (content_hash);
 CREATE INDEX IF NOT EXISTS posts_published_at ON posts (published_at);
+CREATE TABLE IF NOT EXISTS failures (
+    site TEXT NOT NULL,
+    board TEXT NOT NULL,
+    post_id INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    crawl_id TEXT NOT NULL,
+    PRIMARY KEY (site, board, post_id)
+);
+CREATE TABLE IF NOT EXISTS boards (
+    site TEXT NOT NULL,
+    board TEXT NOT NULL,
+    list_complete INTEGER NOT NULL,
+    crawl_id TEXT NOT NULL,
+    PRIMARY KEY (site, board)
+);
 CREATE TABLE IF NOT EXISTS post_stats (
     post_rowid INTEGER NOT NULL REFERENCES posts (id),
     crawl_id TEXT NOT NULL,
@@ -143,6 +164,9 @@ class SQLiteStore:
                 )
                 rowid = cursor.fetchone()[0]
                 self.conn.execute(
+                    "DELETE FROM failures WHERE site = ? AND board = ? AND post_id = ?", key
+                )
+                self.conn.execute(
                     "INSERT OR REPLACE INTO post_stats VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         rowid,
@@ -169,6 +193,34 @@ class SQLiteStore:
             [site, board, *ids],
         ).fetchall()
         return {r[0]: KnownPost(comments=r[1], published_at=r[2]) for r in rows}
+
+    def record_failure(
+        self, site: str, board: str, post_id: int, url: str, reason: str, crawl_id: str
+    ) -> None:
+        with self._transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?, ?)",
+                (site, board, post_id, url, reason, crawl_id),
+            )
+
+    def failed_posts(self, site: str, board: str) -> list[tuple[int, str]]:
+        return self.conn.execute(
+            "SELECT post_id, url FROM failures WHERE site = ? AND board = ? ORDER BY post_id",
+            (site, board),
+        ).fetchall()
+
+    def record_board(self, site: str, board: str, list_complete: bool, crawl_id: str) -> None:
+        with self._transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO boards VALUES (?, ?, ?, ?)",
+                (site, board, int(list_complete), crawl_id),
+            )
+
+    def board_list_complete(self, site: str, board: str) -> bool | None:
+        row = self.conn.execute(
+            "SELECT list_complete FROM boards WHERE site = ? AND board = ?", (site, board)
+        ).fetchone()
+        return None if row is None else bool(row[0])
 
     def has_board(self, site: str, board: str) -> bool:
         row = self.conn.execute(
