@@ -61,6 +61,7 @@ class FixtureServer:
         self.slow_seconds = 5.0
         self.delay = 0.0  # seconds added to every answer (to catch a crawl mid-way)
         self.requests: list[str] = []
+        self.user_agents: list[str] = []
         self._lock = threading.Lock()
         self.site = (
             json.loads((self.root / "site.json").read_text("utf-8"))
@@ -197,6 +198,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         fixture = self.fixture
         fixture.record(self.path)
+        fixture.user_agents.append(self.headers.get("User-Agent", ""))
         if fixture.delay:
             time.sleep(fixture.delay)
         fault = fixture.take_fault(self.path)

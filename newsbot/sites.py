@@ -41,6 +41,19 @@ class SiteConfig:
         return [list_page_url(origin, parts.path.rstrip("/"), board) for board in self.boards]
 
 
+def select_sites(name: str, path: str | Path | None) -> list[SiteConfig]:
+    """The sites ``-a site=NAME`` means: one by name, or every site for ``all``."""
+    sites = load_sites(path)
+    if name == "all":
+        return list(sites.values())
+    if name not in sites:
+        raise ArgumentError(
+            f"site={name!r} is not in the sites file {path}; "
+            f"known sites: {', '.join(sorted(sites)) or '(none)'}"
+        )
+    return [sites[name]]
+
+
 def load_sites(path: str | Path | None) -> dict[str, SiteConfig]:
     if not path:
         raise ArgumentError("site= needs a sites file: set NEWSBOT_SITES_FILE or -a sites_file=")

@@ -101,7 +101,7 @@ def test_csv_opens_in_excel_with_hangul_and_no_formulas(first_crawl) -> None:
 
 
 def test_sqlite_holds_the_same_posts(first_crawl, crawl) -> None:
-    result, expected = first_crawl
+    expected = first_crawl[1]
     with sqlite3.connect(crawl.db) as conn:
         rows = conn.execute("SELECT post_id, title, published_at FROM posts").fetchall()
     assert len(rows) == len(expected)

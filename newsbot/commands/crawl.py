@@ -18,7 +18,7 @@ from scrapy.exceptions import UsageError
 from newsbot import exitcodes
 from newsbot.arguments import ArgumentError, parse_arguments
 from newsbot.runlock import AlreadyRunning, RunLock
-from newsbot.sites import load_sites
+from newsbot.sites import select_sites
 from newsbot.storage import StoreError, open_store
 from newsbot.urls import parse_board_url
 
@@ -66,9 +66,8 @@ class Command(ScrapyCrawlCommand):
 def _lock_keys(parsed, settings) -> list[str]:
     urls = list(parsed.urls)
     if parsed.site:
-        sites = load_sites(parsed.sites_file or settings.get("NEWSBOT_SITES_FILE"))
-        chosen = sites.values() if parsed.site == "all" else [sites.get(parsed.site)]
-        urls = [u for config in chosen if config for u in config.start_urls()]
+        chosen = select_sites(parsed.site, parsed.sites_file or settings.get("NEWSBOT_SITES_FILE"))
+        urls = [u for config in chosen for u in config.start_urls()]
     keys = []
     for url in urls:
         ref = parse_board_url(url)

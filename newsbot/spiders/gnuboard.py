@@ -42,12 +42,12 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from newsbot.arguments import ArgumentError, CrawlArguments, parse_arguments
+from newsbot.arguments import CrawlArguments, parse_arguments
 from newsbot.crawlid import crawl_id
 from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
 from newsbot.loaders import load_post
 from newsbot.normalize import KST
-from newsbot.sites import SiteConfig, load_sites
+from newsbot.sites import SiteConfig, select_sites
 from newsbot.skins.base import ListRow
 from newsbot.skins.gnuboard import (
     board_ref_for_page,
@@ -116,16 +116,9 @@ class GnuboardSpider(scrapy.Spider):
     def _configure(self, crawler: Crawler) -> None:
         settings = crawler.settings
         if self.args.site:
-            sites = load_sites(self.args.sites_file or settings.get("NEWSBOT_SITES_FILE"))
-            if self.args.site == "all":
-                self.site_configs = list(sites.values())
-            elif self.args.site in sites:
-                self.site_configs = [sites[self.args.site]]
-            else:
-                raise ArgumentError(
-                    f"site={self.args.site!r} is not in the sites file; "
-                    f"known sites: {', '.join(sorted(sites)) or '(none)'}"
-                )
+            self.site_configs = select_sites(
+                self.args.site, self.args.sites_file or settings.get("NEWSBOT_SITES_FILE")
+            )
         now_setting = settings.get("NEWSBOT_NOW")
         now = datetime.fromisoformat(now_setting) if now_setting else datetime.now(KST)
         self.fixed_now = bool(now_setting)
@@ -137,6 +130,7 @@ class GnuboardSpider(scrapy.Spider):
             since=self.args.since,
             max_pages=self.args.max_pages,
         )
+        self._apply_site_settings(settings)
         self.store = open_store(settings)
         self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.start_targets()})
         refs = [parse_board_url(u) for u in self.start_targets()]
@@ -144,6 +138,36 @@ class GnuboardSpider(scrapy.Spider):
         self.feed_label = "-".join(sorted({r.bo_table for r in refs if r and r.bo_table}))[:80]
         self.feed_label = self.feed_label or "site"
         crawler.signals.connect(self._closed, signal=signals.spider_closed)
+
+    def _apply_site_settings(self, settings: Any) -> None:
+        """Per-site delay and concurrency from the sites file become Scrapy download slots."""
+        slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
+        for config in self.site_configs:
+            slot = {}
+            if config.concurrency is not None:
+                slot["concurrency"] = config.concurrency
+            if config.download_delay is not None:
+                slot["delay"] = config.download_delay
+            if slot:
+                slots[urlsplit(config.base_url).hostname or ""] = slot
+        if slots:
+            settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+
+    def _site_for(self, url: str) -> SiteConfig | None:
+        for config in self.site_configs:
+            if url.startswith(config.base_url + "/") or url == config.base_url:
+                return config
+        return None
+
+    def _request(self, url: str, **kwargs: Any) -> scrapy.Request:
+        """Every request goes out through here: per-site user agent and encoding apply."""
+        config = self._site_for(url)
+        if config is not None:
+            if config.user_agent:
+                kwargs.setdefault("headers", {})["User-Agent"] = config.user_agent
+            if config.encoding:
+                kwargs.setdefault("meta", {})["newsbot_encoding"] = config.encoding
+        return scrapy.Request(url, **kwargs)
 
     def _closed(self) -> None:
         if self.store is None:
@@ -171,7 +195,7 @@ class GnuboardSpider(scrapy.Spider):
         for url in self.start_targets():
             ref = parse_board_url(url)
             if ref is None or ref.bo_table is None:
-                yield scrapy.Request(url, callback=self.parse_site_root, errback=self.failed)
+                yield self._request(url, callback=self.parse_site_root, errback=self.failed)
             elif ref.wr_id is not None or ref.slug is not None:
                 yield self._post_request(url, board=None, row=None, why=Fetch.NEW)
             else:
@@ -198,7 +222,7 @@ class GnuboardSpider(scrapy.Spider):
             yield self._post_request(url, board, None, Fetch.RETRY, post_id=post_id)
 
     def _list_request(self, board: BoardState, page: int) -> scrapy.Request:
-        return scrapy.Request(
+        return self._request(
             board.page_url(page),
             callback=self.parse_list,
             errback=self.failed,
@@ -217,7 +241,7 @@ class GnuboardSpider(scrapy.Spider):
         why: Fetch,
         post_id: int | None = None,
     ) -> scrapy.Request:
-        return scrapy.Request(
+        return self._request(
             url,
             callback=self.parse_post,
             errback=self.failed,
