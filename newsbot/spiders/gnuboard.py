@@ -24,6 +24,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
@@ -434,6 +435,7 @@ class GnuboardSpider(scrapy.Spider):
 FAILURE_REASONS: list[tuple[tuple[type[BaseException], ...], str]] = [
     ((TimeoutError, TCPTimedOutError, DownloadTimeoutError), "timeout"),
     ((DNSLookupError, CannotResolveHostError), "dns"),
+    ((DownloadCancelledError,), "too_large"),  # past DOWNLOAD_MAXSIZE
     ((ConnectionRefusedError, DownloadConnectionRefusedError), "connection_refused"),
     (
         (
