@@ -35,6 +35,8 @@ NEWSBOT_RETRY_AFTER_MAX = 120.0  # a longer Retry-After is not waited for
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsbot.middlewares.retry.BackoffRetryMiddleware": 550,
+    # after HttpCompression (590) has unpacked the body, before the spider sees the text
+    "newsbot.middlewares.encoding.CharsetMiddleware": 580,
 }
 REDIRECT_MAX_TIMES = 5
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
