@@ -17,8 +17,8 @@ demo: $(STAMP)
 	$(BIN)/scrapy demo
 
 test: $(STAMP)
-	$(BIN)/ruff check newsbot tests bench
-	$(BIN)/ruff format --check newsbot tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
