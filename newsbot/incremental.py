@@ -24,6 +24,7 @@ from newsbot.skins.base import ListRow
 class KnownPost:
     comments: int | None
     published_at: str | None  # ISO 8601
+    refused: bool = False  # the site refused it (secret, members only, deleted)
 
 
 class Fetch(StrEnum):
@@ -108,6 +109,8 @@ def _decide(row: ListRow, known: KnownPost | None, policy: CrawlPolicy) -> Fetch
         return Fetch.OLD
     if known is None:
         return Fetch.NEW
+    if known.refused:
+        return Fetch.FULL if policy.full else Fetch.KNOWN
     # gnuboard prints the comment count only when there are comments: no count means 0.
     listed_comments = parse_count(row.comments) or 0
     if listed_comments != (known.comments or 0):

@@ -148,3 +148,14 @@ def crawl_env() -> dict[str, str]:
     from .conftest import CrawlRunner
 
     return CrawlRunner(SAMPLE_SITE).env()
+
+
+def test_second_run_on_the_unchanged_sample_costs_one_list_request(crawl, sample_server) -> None:
+    first = crawl.run(url=board_url(sample_server))
+    assert first.returncode == exitcodes.OK
+    sample_server.requests.clear()
+    second = crawl.run(url=board_url(sample_server), refresh_days="0")
+    assert second.returncode == exitcodes.OK, second.report["exit_reason"]
+    board = [r for r in sample_server.requests if "board.php" in r]
+    assert board == ["/bbs/board.php?bo_table=it_science"]  # the secret post is known refused
+    assert second.items == []

@@ -24,8 +24,8 @@ SAMPLE_BOARDS = ("it_science",)
 class Command(ScrapyCommand):
     requires_project = True
     requires_crawler_process = True
-    default_settings = {
-        "LOG_LEVEL": "INFO",
+    #: Our own loopback server needs no politeness; applied above the project's settings.
+    demo_settings = {
         "DOWNLOAD_DELAY": 0,
         "AUTOTHROTTLE_ENABLED": False,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
@@ -40,6 +40,9 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None and self.crawler_process is not None
+        for name, value in self.demo_settings.items():
+            if self.settings.getpriority(name) < 40:  # leave what -s NAME=… said
+                self.settings.set(name, value, priority="cmdline")
         server = FixtureServer(SAMPLE_SITE, port=opts.port).start()
         started = time.monotonic()
         try:

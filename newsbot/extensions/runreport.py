@@ -126,6 +126,7 @@ class RunReport:
             boards[key] = {
                 "list_pages": own.get("list_pages", 0),
                 "list_pages_failed": own.get("list_failed", 0),
+                "list_refused": bool(own.get("list_refused")),
                 "listed_rows": own.get("listed", 0),
                 "posts": {
                     "scraped": items,
@@ -168,7 +169,7 @@ class RunReport:
             if (
                 board["list_pages"]
                 and not board["listed_rows"]
-                and not board["refused"]
+                and not board["list_refused"]
                 and (not board["errors"])
             ):
                 return exitcodes.LAYOUT_BROKEN, f"layout: no posts found on the list of {key}"
@@ -185,8 +186,8 @@ class RunReport:
                     exitcodes.SITE_ERRORS,
                     f"errors: {errors} of {requests} requests to {key} failed",
                 )
-        if boards and all(b["refused"] and not b["posts"]["scraped"] for b in boards.values()):
-            return exitcodes.NOTHING_READABLE, "every board refused (see refused in the report)"
+        if boards and all(b["list_refused"] for b in boards.values()):
+            return exitcodes.NOTHING_READABLE, "every board refused its list (see refused)"
         if reason not in ("finished", "shutdown"):
             return exitcodes.SITE_ERRORS, f"the crawl stopped early: {reason}"
         return exitcodes.OK, "ok"

@@ -389,6 +389,17 @@ class GnuboardSpider(scrapy.Spider):
         self._count(f"newsbot/refused/{reason}")
         if board is not None:
             self._count(f"newsbot/board/{board.key}/refused/{reason}")
+            post_id = response.meta.get("newsbot_post_id")
+            if response.meta.get("newsbot_kind") == "list":
+                self._count(f"newsbot/board/{board.key}/list_refused")
+            elif post_id and self.store is not None:
+                self.store.record_refusal(
+                    board.ref.site,
+                    board.ref.bo_table or "",
+                    post_id,
+                    reason,
+                    crawl_id(self.crawler),
+                )
         logger.warning("refused (%s): %s", reason, url)
 
     def failed(self, failure: Failure) -> None:
@@ -402,6 +413,8 @@ class GnuboardSpider(scrapy.Spider):
             self._count("newsbot/refused/robots_txt")
             if board is not None:
                 self._count(f"newsbot/board/{board.key}/refused/robots_txt")
+                if request.meta.get("newsbot_kind") == "list":
+                    self._count(f"newsbot/board/{board.key}/list_refused")
             logger.warning("refused (robots_txt): robots.txt of the site disallows %s", request.url)
             return
         self._error(request.meta, request.url, reason)

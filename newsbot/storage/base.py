@@ -39,6 +39,11 @@ class PostStore(Protocol):
     ) -> None:
         """Remember a post whose page failed, until a later run stores it."""
 
+    def record_refusal(
+        self, site: str, board: str, post_id: int, reason: str, crawl_id: str
+    ) -> None:
+        """Remember a post the site refuses to show (not retried until a full run)."""
+
     def failed_posts(self, site: str, board: str) -> list[tuple[int, str]]:
         """(post_id, url) of this board's posts that failed in earlier runs."""
 

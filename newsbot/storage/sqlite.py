@@ -7,6 +7,8 @@ Tables:
 - ``failures``: posts whose page failed (server error, timeout, broken page): the next run
   fetches them first, so a failure is never mistaken for "already known". A stored post clears
   its failure.
+- ``refusals``: posts the site refuses to show (secret, members only, deleted): known, so an
+  hourly run does not ask again; a full run does.
 - ``boards``: whether a board's last run read its list to the end (a failed list page means the
   next run must page on past known posts).
 - ``schema_version``: the schema's version; migrations run on open.
@@ -54,6 +56,14 @@ CREATE TABLE IF NOT EXISTS failures (
     board TEXT NOT NULL,
     post_id INTEGER NOT NULL,
     url TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    crawl_id TEXT NOT NULL,
+    PRIMARY KEY (site, board, post_id)
+);
+CREATE TABLE IF NOT EXISTS refusals (
+    site TEXT NOT NULL,
+    board TEXT NOT NULL,
+    post_id INTEGER NOT NULL,
     reason TEXT NOT NULL,
     crawl_id TEXT NOT NULL,
     PRIMARY KEY (site, board, post_id)
@@ -163,9 +173,10 @@ class SQLiteStore:
                     [*values, seen_at, seen_at],
                 )
                 rowid = cursor.fetchone()[0]
-                self.conn.execute(
-                    "DELETE FROM failures WHERE site = ? AND board = ? AND post_id = ?", key
-                )
+                for table in ("failures", "refusals"):
+                    self.conn.execute(
+                        f"DELETE FROM {table} WHERE site = ? AND board = ? AND post_id = ?", key
+                    )
                 self.conn.execute(
                     "INSERT OR REPLACE INTO post_stats VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
@@ -187,12 +198,20 @@ class SQLiteStore:
         if not ids:
             return {}
         placeholders = ", ".join("?" * len(ids))
+        params = [site, board, *ids]
+        refused = self.conn.execute(
+            f"SELECT post_id FROM refusals "
+            f"WHERE site = ? AND board = ? AND post_id IN ({placeholders})",
+            params,
+        ).fetchall()
+        known = {r[0]: KnownPost(comments=None, published_at=None, refused=True) for r in refused}
         rows = self.conn.execute(
             f"SELECT post_id, comments, published_at FROM posts "
             f"WHERE site = ? AND board = ? AND post_id IN ({placeholders})",
-            [site, board, *ids],
+            params,
         ).fetchall()
-        return {r[0]: KnownPost(comments=r[1], published_at=r[2]) for r in rows}
+        known.update({r[0]: KnownPost(comments=r[1], published_at=r[2]) for r in rows})
+        return known
 
     def record_failure(
         self, site: str, board: str, post_id: int, url: str, reason: str, crawl_id: str
@@ -201,6 +220,19 @@ class SQLiteStore:
             self.conn.execute(
                 "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?, ?)",
                 (site, board, post_id, url, reason, crawl_id),
+            )
+
+    def record_refusal(
+        self, site: str, board: str, post_id: int, reason: str, crawl_id: str
+    ) -> None:
+        with self._transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO refusals VALUES (?, ?, ?, ?, ?)",
+                (site, board, post_id, reason, crawl_id),
+            )
+            self.conn.execute(
+                "DELETE FROM failures WHERE site = ? AND board = ? AND post_id = ?",
+                (site, board, post_id),
             )
 
     def failed_posts(self, site: str, board: str) -> list[tuple[int, str]]:
