@@ -24,7 +24,6 @@ from newsbot.processors import (
     to_int,
     to_multiline_text,
     to_text,
-    to_title,
 )
 
 LIST_SEPARATOR = "\n"
@@ -73,7 +72,9 @@ class Post(scrapy.Item):
     board_title = _text()
     post_id = scrapy.Field(input_processor=MapCompose(to_int), output_processor=TakeFirst())
     url = _text()
-    title = scrapy.Field(input_processor=MapCompose(to_title), output_processor=TakeFirst())
+    # Only list-row titles carry decorations ([3], 새글, …): the loader strips those with
+    # ``to_list_title``; a view-page subject that truly ends in "(2)" keeps it.
+    title = _text()
     category = _text()
     author = scrapy.Field(input_processor=MapCompose(to_author_name), output_processor=TakeFirst())
     author_id = _text()

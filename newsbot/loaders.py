@@ -14,6 +14,7 @@ from scrapy.loader import ItemLoader
 from newsbot.items import LIST_FIELDS, Post
 from newsbot.news import extract_article
 from newsbot.normalize import KST
+from newsbot.processors import to_list_title
 from newsbot.skins.base import ListRow, RawPost
 from newsbot.urls import BoardRef
 
@@ -66,7 +67,7 @@ def load_post(
     loader.add_value("likes", raw.likes)
     loader.add_value("dislikes", raw.dislikes)
     if row is not None:
-        loader.add_value("title", row.title)
+        loader.add_value("title", row.title, to_list_title)
         loader.add_value("category", row.category)
         loader.add_value("author", row.author)
         loader.add_value("published_at", row.date_text)

@@ -72,7 +72,7 @@ def to_text(value: Any) -> str | None:
     return normalize.clean_text(value) or None
 
 
-def to_title(value: Any) -> str | None:
+def to_list_title(value: Any) -> str | None:
     return normalize.clean_title(value) or None
 
 

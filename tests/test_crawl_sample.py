@@ -159,3 +159,38 @@ def test_second_run_on_the_unchanged_sample_costs_one_list_request(crawl, sample
     board = [r for r in sample_server.requests if "board.php" in r]
     assert board == ["/bbs/board.php?bo_table=it_science"]  # the secret post is known refused
     assert second.items == []
+
+
+def test_dash_capital_o_writes_the_csv_scrapy_users_expect(crawl, sample_server) -> None:
+    out = crawl.workdir / "posts.csv"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "gnuboard",
+            "-a",
+            f"url={board_url(sample_server)}",
+            "-O",
+            str(out),
+            "-s",
+            "DOWNLOAD_DELAY=0",
+            "-s",
+            "AUTOTHROTTLE_ENABLED=False",
+            "-s",
+            f"NEWSBOT_RUNS_DIR={crawl.workdir / 'runs'}",
+        ],
+        cwd=crawl.workdir,
+        env=crawl.env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
+    assert len(rows) == 43
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert not list(crawl.workdir.glob("data/exports/*")), list(
+        crawl.workdir.glob("data/**/*")
+    )  # -O replaces the default feed

@@ -26,6 +26,22 @@ logger = logging.getLogger(__name__)
 
 
 class Command(ScrapyCrawlCommand):
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.settings is not None
+        defaults = set(self.settings.getdict("FEEDS"))
+        super().process_options(args, opts)
+        if opts.output or opts.overwrite_output:
+            # -o/-O name the one file the user wants: drop the default per-run CSV, which
+            # Scrapy would otherwise keep beside it.
+            named = {uri.rsplit(":", 1)[0] for uri in (opts.output or opts.overwrite_output)}
+            feeds = {
+                uri: options
+                for uri, options in self.settings.getdict("FEEDS").items()
+                if uri not in defaults or uri in named
+            }
+            self.settings.delete("FEEDS", priority="cmdline")
+            self.settings.set("FEEDS", feeds, priority="cmdline")
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("give exactly one spider name, e.g. scrapy crawl gnuboard -a url=…")

@@ -11,38 +11,59 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Skin:
-    """A table of CSS selectors for one board skin; empty string = this skin has no such part."""
+    """A table of CSS selectors for one board skin; empty string = this skin has no such part.
+
+    A selector group (``"a, b"``) is a priority list for single values: the first alternative that
+    matches anything wins, whatever the document order. List values (images, files, links) take
+    every match of every alternative, in document order.
+    """
 
     name: str
-    # list page
-    list_container: str
-    list_rows: str
-    row_subject_link: str
-    row_notice: str  # selector matching inside a notice row (or the row's own class, see below)
-    row_notice_class: str
-    row_category: str
-    row_author: str
-    row_views: str
-    row_date: str
-    row_comments: str
-    pagination: str
-    board_title: str
-    # view page
-    view_container: str
-    view_title: str
-    view_category: str
-    view_info: str
-    view_author: str
-    view_date: str
-    view_views: str
-    view_comments: str
-    view_likes: str
-    view_dislikes: str
-    view_body: str
-    view_images: str
-    view_files: str
-    view_links: str
-    view_comment_items: str
+    # -- list page
+    list_container: str = ""
+    list_rows: str = ""
+    row_subject_link: str = ""  # the anchor to the post (first one that resolves to a wr_id)
+    row_title: str = ""  # inside that anchor, when it holds more than the subject (Eyoom)
+    row_notice: str = ""  # selector matching inside a notice row
+    row_notice_class: str = ""  # ...or a class on the row itself
+    row_category: str = ""
+    row_author: str = ""
+    row_views: str = ""
+    row_date: str = ""
+    row_comments: str = ""
+    #: Header cells and a row's cells, aligned: the views column is the one whose header reads
+    #: ``views_header`` (hits, good and nogood share one class in g5, and 5.0-5.2 reorders them).
+    list_headers: str = ""
+    row_cells: str = ""
+    views_header: str = "조회"
+    pagination: str = ".pg_wrap, .pg, .paging, .pagination"
+    pagination_current: str = ".pg_current"
+    board_title: str = ""
+    #: ``<title>`` layout: "g5" = ``{subject} > {board} | {site}`` (Eyoom: `` - {site}``, split
+    #: from the right); "g4" = ``{group} > {board} > {subject}`` (split from the left).
+    title_tag: str = "g5"
+    # -- view page
+    view_container: str = ""
+    view_title: str = ""
+    view_category: str = ""
+    #: What separates a category printed inside the heading from the subject (5.0-5.2 ``분류 | ``).
+    heading_category_sep: str = ""
+    #: The header block whose labelled text (작성자/조회/댓글/작성일) is read; when it is missing,
+    #: the text between the article's start and the body is read instead (g4 has no such block).
+    view_info: str = ""
+    view_author: str = ""
+    view_ip: str = ""  # the masked IP, when printed apart from the name (value or title attribute)
+    view_date: str = ""
+    view_views: str = ""
+    view_comments: str = ""
+    view_likes: str = ""
+    view_dislikes: str = ""
+    view_actions: str = ""  # block whose text labels the votes (``추천 3 비추천 0``)
+    view_body: str = ""
+    view_images: str = ""
+    view_files: str = ""
+    view_links: str = ""
+    view_comment_items: str = ""
 
 
 @dataclass
@@ -97,3 +118,6 @@ class RawPost:
     image_urls: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    #: ``link.php`` URLs (also in ``links``) whose printed target was cut at 70 characters: the
+    #: real target is only in that URL's 302 ``Location``. See ``gnuboard.resolve_links``.
+    unresolved_links: list[str] = field(default_factory=list)

@@ -7,29 +7,43 @@ and benchmarks can run it on a saved page.
 Order of trust: the detected skin's selectors first, then cues every gnuboard skin shares — the
 ``작성자``/``조회``/``작성일``/``댓글`` labels, ``wr_id`` hrefs, ``c_<id>`` comment anchors,
 ``download.php``/``link.php`` links and the ``<title>`` pattern ``{subject} > {board} | {site}``.
+
+Skins differ in a few named ways, each read from the skin's table: the ``<title>`` layout
+(``title_tag``), a category printed inside the heading (``heading_category_sep``, or a ``[분류]``
+prefix found against ``<title>``), the views column found by its header (``list_headers``), an IP
+shown only as an icon's title (``view_ip``). No function here raises on broken markup.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from functools import lru_cache
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from parsel import Selector, SelectorList
 
 from newsbot.skins.base import Attachment, ListPage, ListRow, RawPost, Skin
 from newsbot.skins.skins import GENERIC, SKINS
-from newsbot.skins.text import MENU_AND_LABEL_CLASSES, block_text, inline_text
+from newsbot.skins.text import (
+    MENU_AND_LABEL_CLASSES,
+    MENU_CLASSES,
+    TITLE_DECORATION_CLASSES,
+    attr,
+    block_text,
+    inline_text,
+)
 from newsbot.urls import BoardRef, parse_board_url, resolve_href, strip_list_state
 
 BO_TABLE_VAR_RE = re.compile(r"""var\s+g[45]_bo_table\s*=\s*["']([A-Za-z0-9_]*)["']""")
 BBS_URL_VAR_RE = re.compile(r"""var\s+g5_bbs_url\s*=\s*["']([^"']+)["']""")
 G4_PATH_VAR_RE = re.compile(r"""var\s+g4_path\s*=\s*["']([^"']*)["']""")
 SKIN_COMMENT_RE = re.compile(r"<!--\s*사용스킨\s*:\s*([^>]+?)\s*-->")
-TITLE_TAG_RE = re.compile(
-    r"^(?P<subject>.*)\s>\s(?P<board>[^>|]+?)(?:\s\|\s(?P<site>[^|]*))?$", re.S
-)
+#: ``{board} 3 페이지`` (g5/Eyoom/g4 list titles; the number is empty when the URL has no page).
+PAGE_SUFFIX_RE = re.compile(r"\s*\d*\s*페이지$")
 #: Labels printed (often as screen-reader-only text) before each header value.
 LABEL_VALUE_RES = {
-    "author": re.compile(r"(?:작성자|글쓴이|글쓴\s*이|작성)\s*:?\s*(\S+)"),
+    "author": re.compile(r"(?:작성자|글쓴\s*이)\s*:?\s*(\S+)"),
     "views": re.compile(r"(?:조회수?|Hits?)\s*:?\s*([\d,.]+\s*(?:만|천|[kK])?)"),
     "comments": re.compile(r"(?:댓글|코멘트)\s*:?\s*([\d,]+)"),
     "date": re.compile(
@@ -40,14 +54,115 @@ LABEL_VALUE_RES = {
     "dislikes": re.compile(r"비추천\s*:?\s*([\d,]+)"),
 }
 SHORT_DATE_RE = re.compile(r"\d{2,4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?")
+#: A ``<time datetime>`` that carries real seconds (core g5 rebuilds it from ``yy-mm-dd H:i``).
+DATETIME_SECONDS_RE = re.compile(r"\d{1,2}:\d{2}:(\d{2})")
 GUEST_IP_RE = re.compile(r"\(\s*(\d{1,3}\.[♡*\d]{1,3}\.[♡*\d]{1,3}\.\d{1,3})\s*\)")
 MB_ID_RE = re.compile(r"[?&]mb_id=([A-Za-z0-9_]+)")
+#: g4 sideview: ``showSideView(this, 'ID', 'Nick', …)`` / ``title="[ID]Nick"`` (guests ``''`` /
+#: ``[비회원]``).
+SIDEVIEW_ID_RE = re.compile(r"""showSideView\(\s*this\s*,\s*['"]([A-Za-z0-9_]+)['"]""")
+TITLE_ID_RE = re.compile(r"^\[([A-Za-z0-9_]+)\]")
 PAGE_PARAM_RE = re.compile(r"[?&]page=(\d+)")
 FILE_NAME_JS_RE = re.compile(r"file_download\([^,]+,\s*['\"]([^'\"]+)['\"]")
+#: What follows a file name in a download link: ``(1.2M)``, ``(22.5K)``, ``(48 bytes)``.
+FILE_SIZE_TAIL_RE = re.compile(r"\s*\(\s*[\d.,]+\s*(?:[KMGT]i?B?|bytes?|B)?\s*\).*$", re.I | re.S)
+URL_TEXT_RE = re.compile(r"https?://\S+")
+#: A category around or before a subject: ``[후기]`` (g4, Eyoom), ``공고 |`` (g5 5.0-5.2).
+CATEGORY_PREFIX_RE = re.compile(r"^\[\s*([^\]]{1,40}?)\s*\]$|^(.{1,40}?)\s*\|$")
+THUMB_NAME_RE = re.compile(r"/thumb-([^/]+?)_\d+x\d+(\.[A-Za-z0-9]+)$")
+COMMENT_ID_RE = re.compile(r"^c_(\d+)$")
 #: An ellipsis the list or heading put where it cut the subject.
 CUT_MARKS = ("…", "...", "..")
 #: gnuboard cuts the view heading at this many characters (list rows at bo_subject_len, 60).
 HEADING_CUT_LEN = 70
+
+
+# -- selectors -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def _alternatives(css: str) -> tuple[str, ...]:
+    """Split a selector group on its top-level commas (not inside ``[..]``, ``(..)``, quotes)."""
+    parts: list[str] = []
+    depth, quote, start = 0, "", 0
+    for i, char in enumerate(css):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0:
+            parts.append(css[start:i].strip())
+            start = i + 1
+    parts.append(css[start:].strip())
+    return tuple(part for part in parts if part)
+
+
+def select_first(scope: Selector | SelectorList, css: str) -> SelectorList:
+    """The matches of the first alternative of ``css`` that matches anything (a priority list)."""
+    if not css:
+        return SelectorList([])
+    for alternative in _alternatives(css):
+        found = scope.css(alternative)
+        if found:
+            return found
+    return SelectorList([])
+
+
+def _first_node(scope: Selector | SelectorList, css: str) -> Selector | None:
+    found = select_first(scope, css)
+    return found[0] if found else None
+
+
+def _first_text(scope: Selector | SelectorList, css: str, skip=MENU_AND_LABEL_CLASSES) -> str:
+    node = _first_node(scope, css)
+    return inline_text(node, skip) if node is not None else ""
+
+
+def _name_text(node: Selector) -> str:
+    """A name as displayed; an icon-only name (``cf_use_member_icon=1``) is in ``title``."""
+    return inline_text(node, MENU_AND_LABEL_CLASSES) or attr(node, "title")
+
+
+def _unbracket(text: str) -> str:
+    """``[잡담]`` -> ``잡담`` (Eyoom and g4 print categories in brackets)."""
+    match = re.fullmatch(r"\[\s*(.*?)\s*\]", text)
+    return match.group(1) if match else text
+
+
+# -- URLs (urllib raises ValueError on hrefs such as ``http://[x``; extraction never raises) ----
+
+
+def _resolve(href: str | None, page_url: str) -> str:
+    try:
+        return resolve_href(href or "", page_url)
+    except ValueError:
+        return ""
+
+
+def _board_url(url: str, known_base: str | None = None) -> BoardRef | None:
+    try:
+        return parse_board_url(url, known_base=known_base)
+    except ValueError:
+        return None
+
+
+def _strip_state(url: str) -> str:
+    try:
+        return strip_list_state(url)
+    except ValueError:
+        return url
+
+
+def _split(url: str):
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return urlsplit("")
 
 
 # -- page-level probes ---------------------------------------------------------------------------
@@ -64,10 +179,20 @@ def page_bo_table(sel: Selector) -> str | None:
 def page_base(sel: Selector, page_url: str) -> str | None:
     """The install's base path ('' for root), from ``g5_bbs_url`` or the page URL."""
     bbs = sel.re_first(BBS_URL_VAR_RE)
-    ref = parse_board_url(f"{bbs}/board.php?bo_table=x") if bbs else None
+    ref = _board_url(f"{bbs}/board.php?bo_table=x") if bbs else None
     if ref is None:
-        ref = parse_board_url(page_url)
+        ref = _board_url(page_url)
     return ref.base if ref else None
+
+
+def _site_root(sel: Selector, page_url: str) -> str:
+    """``G5_URL``: origin plus install path, taken from the page URL's origin."""
+    ref = _board_url(page_url)
+    base = page_base(sel, page_url)
+    if ref is None:
+        parts = _split(page_url)
+        return f"{parts.scheme}://{parts.netloc}{base or ''}"
+    return f"{ref.origin}{base if base is not None else ref.base}"
 
 
 def detect_skin(sel: Selector) -> Skin:
@@ -82,20 +207,54 @@ def skin_comment(sel: Selector) -> str | None:
     return sel.re_first(SKIN_COMMENT_RE)
 
 
+def _is_g4(sel: Selector, skin: Skin) -> bool:
+    return skin.title_tag == "g4" or bool(sel.re_first(G4_PATH_VAR_RE))
+
+
+def _title_tag_parts(sel: Selector, skin: Skin) -> tuple[str | None, str | None]:
+    """``(subject, board)`` read off ``<title>``; either is None when the title lacks it.
+
+    g5 (and themes): ``{subject} > {board} | {site}`` on views, ``{board} {page} 페이지 | {site}``
+    on lists, split from the right (Eyoom separates the site with `` - ``). g4: ``{group} >
+    {board} > {subject}`` / ``{group} > {board} {page} 페이지``, split from the left.
+    """
+    title = " ".join(sel.css("title::text").get("").split())
+    if not title:
+        return None, None
+    if _is_g4(sel, skin):
+        parts = title.split(" > ", 2)
+        if len(parts) == 3:
+            return parts[2].strip() or None, parts[1].strip() or None
+        board = PAGE_SUFFIX_RE.sub("", parts[-1]).strip()
+        return None, board or None
+    head = title
+    for separator in (" | ", " - "):
+        left, found, site = head.rpartition(separator)
+        if found and left and " > " not in site:
+            head = left
+            break
+    if " > " in head:
+        subject, _, board = head.rpartition(" > ")
+        return subject.strip() or None, board.strip() or None
+    if PAGE_SUFFIX_RE.search(head):
+        return None, PAGE_SUFFIX_RE.sub("", head).strip() or None
+    return None, None
+
+
+def extract_board_title(sel: Selector, skin: Skin) -> str | None:
+    text = _first_text(sel, skin.board_title)
+    if text:
+        return text
+    return _title_tag_parts(sel, skin)[1]
+
+
 # -- list pages ----------------------------------------------------------------------------------
-
-
-def _first_text(scope: Selector | SelectorList, css: str, skip=MENU_AND_LABEL_CLASSES) -> str:
-    if not css:
-        return ""
-    found = scope.css(css)
-    return inline_text(found[0], skip) if found else ""
 
 
 def _post_ref(href: str | None, page_url: str, bo_table: str | None, base: str | None):
     if not href or href.startswith(("javascript:", "#")):
         return None
-    ref = parse_board_url(resolve_href(href, page_url), known_base=base)
+    ref = _board_url(_resolve(href, page_url), known_base=base)
     if ref is None or ref.wr_id is None:
         return None
     if bo_table and ref.bo_table != bo_table:
@@ -105,7 +264,7 @@ def _post_ref(href: str | None, page_url: str, bo_table: str | None, base: str |
 
 def extract_list_page(sel: Selector, page_url: str) -> ListPage:
     skin = detect_skin(sel)
-    here = parse_board_url(page_url)
+    here = _board_url(page_url)
     bo_table = page_bo_table(sel) or (here.bo_table if here else None)
     base = page_base(sel, page_url)
     page = ListPage(
@@ -114,14 +273,16 @@ def extract_list_page(sel: Selector, page_url: str) -> ListPage:
         board_title=extract_board_title(sel, skin),
         current_page=(here.page if here and here.page else 1),
     )
-    scope = sel.css(skin.list_container) if skin.list_container else sel
-    rows = scope.css(skin.list_rows) if skin.list_rows else SelectorList([])
+    scope = _first_node(sel, skin.list_container) or sel
+    rows = select_first(scope, skin.list_rows)
+    views_column = _column_index(scope, skin.list_headers, skin.views_header)
+    # One post may be listed twice on a page (g4 repeats notices among the normal rows): keep
+    # both, since they are different rows; only the same row printed twice is dropped.
     seen_on_page: set[tuple[int, bool]] = set()
     for row in rows:
-        parsed = _extract_list_row(row, skin, page_url, bo_table, base)
+        parsed = _extract_list_row(row, skin, page_url, bo_table, base, views_column)
         if parsed is None:
             continue
-        # The same wr_id may appear twice in a row's markup (thumbnail + subject); keep one.
         key = (parsed.post_id, parsed.is_notice)
         if key in seen_on_page:
             continue
@@ -133,29 +294,65 @@ def extract_list_page(sel: Selector, page_url: str) -> ListPage:
     return page
 
 
-def _extract_list_row(
+def _column_index(scope: Selector, headers_css: str, label: str) -> int | None:
+    """Position of the header cell reading ``label`` (e.g. ``조회``), or None."""
+    if not headers_css or not label:
+        return None
+    for index, header in enumerate(select_first(scope, headers_css)):
+        if inline_text(header, MENU_AND_LABEL_CLASSES).replace(" ", "") == label:
+            return index
+    return None
+
+
+def _subject_link(
     row: Selector, skin: Skin, page_url: str, bo_table: str | None, base: str | None
+) -> tuple[Selector, BoardRef] | tuple[None, None]:
+    """The row's link to its post: the first with a wr_id and some text (else the first)."""
+    fallback: tuple[Selector, BoardRef] | tuple[None, None] = (None, None)
+    for candidate in select_first(row, skin.row_subject_link or "a[href]"):
+        ref = _post_ref(attr(candidate, "href"), page_url, bo_table, base)
+        if ref is None:
+            continue
+        if _link_title(candidate, skin):
+            return candidate, ref
+        if fallback[0] is None:
+            fallback = (candidate, ref)
+    return fallback
+
+
+def _link_title(link: Selector, skin: Skin) -> str:
+    node = _first_node(link, skin.row_title) if skin.row_title else None
+    return inline_text(node if node is not None else link, TITLE_DECORATION_CLASSES)
+
+
+def _extract_list_row(
+    row: Selector,
+    skin: Skin,
+    page_url: str,
+    bo_table: str | None,
+    base: str | None,
+    views_column: int | None,
 ) -> ListRow | None:
-    link = None
-    ref = None
-    for candidate in row.css(skin.row_subject_link or "a[href]"):
-        ref = _post_ref(candidate.attrib.get("href"), page_url, bo_table, base)
-        if ref is not None:
-            link = candidate
-            break
-    if link is None or ref is None:
+    link, ref = _subject_link(row, skin, page_url, bo_table, base)
+    if link is None or ref is None or ref.wr_id is None:
         return None
     is_notice = bool(skin.row_notice and row.css(skin.row_notice)) or (
-        bool(skin.row_notice_class) and skin.row_notice_class in row.attrib.get("class", "").split()
+        bool(skin.row_notice_class) and skin.row_notice_class in attr(row, "class").split()
     )
+    author = _first_node(row, skin.row_author)
+    views = None
+    if views_column is not None and skin.row_cells:
+        cells = row.css(skin.row_cells)
+        if len(cells) > views_column:
+            views = inline_text(cells[views_column], MENU_AND_LABEL_CLASSES)
     return ListRow(
         post_id=ref.wr_id,
         url=ref.post_url(),
-        title=inline_text(link, MENU_AND_LABEL_CLASSES),
+        title=_link_title(link, skin),
         is_notice=is_notice,
-        category=_first_text(row, skin.row_category) or None,
-        author=_first_text(row, skin.row_author) or None,
-        views=_first_text(row, skin.row_views) or None,
+        category=_unbracket(_first_text(row, skin.row_category)) or None,
+        author=(_name_text(author) if author is not None else "") or None,
+        views=views or _first_text(row, skin.row_views) or None,
         date_text=_first_text(row, skin.row_date) or None,
         comments=_first_text(row, skin.row_comments, skip=frozenset()) or None,
     )
@@ -168,10 +365,10 @@ def _generic_list_rows(
     rows: list[ListRow] = []
     seen: set[int] = set()
     for anchor in scope.css("a[href]"):
-        ref = _post_ref(anchor.attrib.get("href"), page_url, bo_table, base)
-        if ref is None or ref.wr_id in seen:
+        ref = _post_ref(attr(anchor, "href"), page_url, bo_table, base)
+        if ref is None or ref.wr_id is None or ref.wr_id in seen:
             continue
-        title = inline_text(anchor, MENU_AND_LABEL_CLASSES)
+        title = inline_text(anchor, TITLE_DECORATION_CLASSES)
         if not title:
             continue
         seen.add(ref.wr_id)
@@ -183,19 +380,17 @@ def _pagination(
     sel: Selector, skin: Skin, page_url: str, bo_table: str | None, page: ListPage
 ) -> tuple[int, int | None]:
     """Current and last page as the pager shows them (``맨끝`` links to the true last page)."""
-    pager = sel.css(skin.pagination) if skin.pagination else SelectorList([])
+    pager = _first_node(sel, skin.pagination)
     current = page.current_page
-    if pager:
-        current_text = pager.css(".pg_current::text, strong::text, .active a::text, b::text").re(
-            r"\d+"
-        )
+    if pager is not None:
+        current_text = re.findall(r"\d+", _first_text(pager, skin.pagination_current))
         if current_text:
             current = int(current_text[0])
     numbers = [current]
-    anchors = pager.css("a[href]") if pager else sel.css("a[href]")
+    anchors = pager.css("a[href]") if pager is not None else sel.css("a[href]")
     for anchor in anchors:
-        href = resolve_href(anchor.attrib.get("href", ""), page_url)
-        ref = parse_board_url(href)
+        href = _resolve(attr(anchor, "href"), page_url)
+        ref = _board_url(href)
         if ref is None or ref.wr_id is not None or (bo_table and ref.bo_table != bo_table):
             continue
         if re.search(r"[?&](sst|sod|stx)=", href):
@@ -206,45 +401,21 @@ def _pagination(
     return current, max(numbers) if numbers else None
 
 
-def extract_board_title(sel: Selector, skin: Skin) -> str | None:
-    if skin.board_title:
-        found = sel.css(skin.board_title)
-        if found:
-            text = inline_text(found[0], MENU_AND_LABEL_CLASSES)
-            if text:
-                return text
-    parsed = _parse_title_tag(sel)
-    if parsed:
-        return parsed[1]
-    return None
-
-
-def _parse_title_tag(sel: Selector) -> tuple[str, str] | None:
-    """``<title>{subject} > {board} | {site}</title>`` on g5 view pages."""
-    title = " ".join(sel.css("title::text").get("").split())
-    match = TITLE_TAG_RE.match(title)
-    if not match:
-        return None
-    return match.group("subject").strip(), match.group("board").strip()
-
-
 # -- view pages ----------------------------------------------------------------------------------
 
 
 def extract_post(sel: Selector, page_url: str) -> RawPost:
     skin = detect_skin(sel)
-    here = parse_board_url(page_url)
+    here = _board_url(page_url)
     base = page_base(sel, page_url)
     bo_table = page_bo_table(sel) or (here.bo_table if here else None)
-    scope = sel.css(skin.view_container) if skin.view_container else SelectorList([])
-    article = scope[0] if scope else sel
-    info_sel = article.css(skin.view_info) if skin.view_info else SelectorList([])
-    info = inline_text(info_sel[0], frozenset()) if info_sel else ""
-    board_title = extract_board_title(sel, skin)
-    post = RawPost(skin=skin.name, bo_table=bo_table, board_title=board_title)
+    article = _first_node(sel, skin.view_container) or sel
+    body = _first_node(article, skin.view_body)
+    info = _info_text(article, skin, body)
+    post = RawPost(skin=skin.name, bo_table=bo_table, board_title=extract_board_title(sel, skin))
     post.wr_id = (here.wr_id if here else None) or _wr_id_from_page(sel, bo_table, page_url, base)
-    post.title = _view_title(sel, article, skin)
-    post.category = _first_text(article, skin.view_category) or None
+    post.title, heading_category = _view_title(sel, article, skin)
+    post.category = _unbracket(_first_text(article, skin.view_category)) or heading_category
     _view_author(post, article, skin, info)
     post.date_texts = _view_dates(article, skin, info)
     post.views = _first_text(article, skin.view_views) or _label(info, "views")
@@ -252,22 +423,50 @@ def extract_post(sel: Selector, page_url: str) -> RawPost:
         info, "comments"
     )
     if not post.comments and skin.view_comment_items:
-        post.comments = str(len(sel.css(skin.view_comment_items)))
-    post.likes = _first_text(article, skin.view_likes) or _label(info, "likes")
-    post.dislikes = _first_text(article, skin.view_dislikes) or _label(info, "dislikes")
-    body = article.css(skin.view_body) if skin.view_body else SelectorList([])
-    if body:
-        post.body_text = block_text(body[0])
-        post.body_html = body[0].get()
-    post.image_urls = _view_images(article, skin, page_url)
+        post.comments = str(_count_comments(sel, skin))
+    actions = _first_text(article, skin.view_actions, skip=MENU_CLASSES)
+    post.likes = (
+        _first_text(article, skin.view_likes) or _label(actions, "likes") or _label(info, "likes")
+    )
+    post.dislikes = (
+        _first_text(article, skin.view_dislikes)
+        or _label(actions, "dislikes")
+        or _label(info, "dislikes")
+    )
+    if body is not None:
+        post.body_text = block_text(body)
+        post.body_html = body.get()
+    root = _site_root(sel, page_url)
+    post.image_urls = _view_images(article, skin, page_url, root)
     post.attachments = _view_attachments(article, skin, page_url)
-    post.links = _view_links(article, skin, page_url)
+    post.links, post.unresolved_links = _view_links(article, skin, page_url)
     return post
+
+
+def _info_text(article: Selector, skin: Skin, body: Selector | None) -> str:
+    """The post header's text (labels kept, menus dropped); without an info block (g4), the text
+    of the article up to its body."""
+    node = _first_node(article, skin.view_info)
+    if node is not None:
+        return inline_text(node, MENU_CLASSES)
+    if body is not None:
+        return " ".join(block_text(article, MENU_CLASSES, stop_at=body.root).split())
+    return ""
 
 
 def _label(info: str, name: str) -> str | None:
     match = LABEL_VALUE_RES[name].search(info) if info else None
     return match.group(1) if match else None
+
+
+def _count_comments(sel: Selector, skin: Skin) -> int:
+    """Comment anchors, each id once (Eyoom repeats best comments as ``c_<id>_<n>``)."""
+    ids: set[str] = set()
+    for node in sel.css(skin.view_comment_items):
+        match = COMMENT_ID_RE.match(attr(node, "id") or attr(node, "name") or "")
+        if match:
+            ids.add(match.group(1))
+    return len(ids)
 
 
 def _wr_id_from_page(
@@ -278,7 +477,7 @@ def _wr_id_from_page(
     if value and value.isdigit() and int(value):
         return int(value)
     for href in sel.css("a[href*='wr_id=']::attr(href)").getall():
-        resolved = resolve_href(href, page_url)
+        resolved = _resolve(href, page_url)
         match = re.search(r"[?&]bo_table=([A-Za-z0-9_]+).*?[?&]wr_id=(\d+)", resolved) or re.search(
             r"[?&]wr_id=(\d+)", resolved
         )
@@ -292,46 +491,73 @@ def _wr_id_from_page(
     return None
 
 
-def _view_title(sel: Selector, article: Selector, skin: Skin) -> str | None:
+def _view_title(sel: Selector, article: Selector, skin: Skin) -> tuple[str | None, str | None]:
+    """``(title, category printed in the heading)``.
+
+    The heading is cut at 70 characters and may carry the category (``[분류] SUBJECT``,
+    ``분류 | SUBJECT``); ``<title>`` has the full subject, so it wins when the heading is a cut
+    or prefixed copy of it.
+    """
     heading = ""
-    if skin.view_title:
-        found = article.css(skin.view_title)
-        if found:
-            node = found[0]
-            heading = inline_text(node, MENU_AND_LABEL_CLASSES)
-            category = _first_text(node, skin.view_category) if skin.view_category else ""
-            if category and heading.startswith(category):
-                heading = heading[len(category) :].strip()
-            heading = re.sub(r"^분류\s*\|\s*", "", heading)  # 5.0-5.2 prefix
-    from_title_tag = _parse_title_tag(sel)
-    subject = from_title_tag[0] if from_title_tag else ""
+    node = _first_node(article, skin.view_title)
+    if node is not None:
+        heading = inline_text(node, MENU_AND_LABEL_CLASSES)
+        category = _first_text(node, skin.view_category) if skin.view_category else ""
+        if category and heading.startswith(category):
+            heading = heading[len(category) :].strip()
+    subject = _title_tag_parts(sel, skin)[0] or ""
     if not heading:
-        return subject or None
-    if subject:
+        return subject or None, None
+    if subject and heading != subject:
         stem = heading.rstrip("".join(CUT_MARKS)).rstrip()
         cut = heading.endswith(CUT_MARKS) or len(heading) >= HEADING_CUT_LEN
         if cut and subject.startswith(stem) and len(subject) > len(stem):
-            return subject
-    return heading
+            return subject, None
+        if heading.endswith(subject):
+            prefix = CATEGORY_PREFIX_RE.match(heading[: -len(subject)].strip())
+            if prefix:
+                return subject, prefix.group(1) or prefix.group(2)
+    if skin.heading_category_sep and skin.heading_category_sep in heading:
+        category, _, rest = heading.partition(skin.heading_category_sep)
+        if rest.strip() and len(category) <= 40:
+            return rest.strip(), category.strip() or None
+    return heading, None
+
+
+def _member_id(node: Selector) -> str | None:
+    """The member id the name markup exposes: g5/Eyoom ``profile.php?mb_id=``, g4 sideview."""
+    anchors = node.xpath("ancestor-or-self::a[1]")
+    anchor = anchors[0] if anchors else node
+    for attribute, pattern in (
+        ("href", MB_ID_RE),
+        ("onclick", SIDEVIEW_ID_RE),
+        ("title", TITLE_ID_RE),
+    ):
+        match = pattern.search(attr(anchor, attribute))
+        if match:
+            return match.group(1)
+    for href in node.css("a::attr(href)").getall():
+        match = MB_ID_RE.search(href)
+        if match:
+            return match.group(1)
+    return None
 
 
 def _view_author(post: RawPost, article: Selector, skin: Skin, info: str) -> None:
-    node = article.css(skin.view_author) if skin.view_author else SelectorList([])
-    if node:
-        first = node[0]
-        post.author = inline_text(first, MENU_AND_LABEL_CLASSES) or first.attrib.get("title")
-        href = first.attrib.get("href", "") or " ".join(first.css("a::attr(href)").getall())
-        match = MB_ID_RE.search(href)
-        if not match:
-            match = MB_ID_RE.search(" ".join(first.xpath("..//a/@href").getall()))
-        post.author_id = match.group(1) if match else None
-        parent_text = inline_text(first.xpath(".."), MENU_AND_LABEL_CLASSES) if first else ""
+    node = _first_node(article, skin.view_author)
+    if node is not None:
+        post.author = _name_text(node) or None
+        post.author_id = _member_id(node)
+        parent_text = inline_text(node.xpath(".."), MENU_AND_LABEL_CLASSES)
         ip = GUEST_IP_RE.search(parent_text) or GUEST_IP_RE.search(info)
         post.author_ip = ip.group(1) if ip else None
     else:
         post.author = _label(info, "author")
         ip = GUEST_IP_RE.search(info)
         post.author_ip = ip.group(1) if ip else None
+    ip_node = _first_node(article, skin.view_ip)
+    if ip_node is not None and not post.author_ip:
+        post.author_ip = attr(ip_node, "title") or inline_text(ip_node) or None
 
 
 def _view_dates(article: Selector, skin: Skin, info: str) -> list[str]:
@@ -340,12 +566,12 @@ def _view_dates(article: Selector, skin: Skin, info: str) -> list[str]:
     # <time> from the short text, so ':00' seconds say nothing more than the text does).
     for value in article.css("#bo_v_info time::attr(datetime), .if_date time::attr(datetime)"):
         text = value.get()
-        if text and not text.endswith((":00", ":00+09:00")):
+        seconds = DATETIME_SECONDS_RE.search(text or "")
+        if seconds and seconds.group(1) != "00":
             dates.append(text)
-    if skin.view_date:
-        text = _first_text(article, skin.view_date)
-        if text:
-            dates.append(text)
+    text = _first_text(article, skin.view_date)
+    if text:
+        dates.append(text)
     labelled = _label(info, "date")
     if labelled:
         dates.append(labelled)
@@ -355,20 +581,61 @@ def _view_dates(article: Selector, skin: Skin, info: str) -> list[str]:
     return dates
 
 
-def _view_images(article: Selector, skin: Skin, page_url: str) -> list[str]:
+def original_image_url(img: Selector, page_url: str, site_root: str) -> str | None:
+    """The original of a possibly thumbnailed image: the ``view_image.php`` link around it
+    (``fn=/data/editor/…`` or ``bo_table=X&fn=FILE``), else the src without ``thumb-…_WxH``."""
+    src = attr(img, "src") or attr(img, "data-src") or ""
+    if not src or src.startswith("data:"):
+        return None
+    for href in img.xpath("ancestor::a[1]/@href").getall():
+        url = _resolve(href, page_url)
+        if "/view_image.php" not in _split(url).path:
+            continue
+        query = dict(parse_qsl(_split(url).query, keep_blank_values=True))
+        name = unquote(query.get("fn", ""))
+        if name.startswith("/"):
+            return site_root + name
+        if name and re.fullmatch(r"[A-Za-z0-9_]+", query.get("bo_table", "")):
+            return f"{site_root}/data/file/{query['bo_table']}/{name}"
+    url = _resolve(src, page_url)
+    parts = _split(url)
+    path = THUMB_NAME_RE.sub(r"/\1\2", parts.path)
+    return urljoin(url, path) if path != parts.path else url
+
+
+def _view_images(article: Selector, skin: Skin, page_url: str, site_root: str) -> list[str]:
     urls: list[str] = []
-    for src in article.css(skin.view_images).xpath("@src | @data-src").getall():
-        url = resolve_href(src, page_url)
-        if url not in urls and not url.startswith("data:"):
+    if not skin.view_images:
+        return urls
+    for img in article.css(skin.view_images):
+        url = original_image_url(img, page_url, site_root)
+        if url and url not in urls:
             urls.append(url)
     return urls
 
 
+def _file_name(anchor: Selector) -> str:
+    """A download link's file name: its ``strong`` (g5), the ``strong`` beside a bare
+    "다운로드" link (Eyoom), or the link text up to the size (Nariya)."""
+    strong = anchor.css("strong")
+    if strong:
+        return inline_text(strong[0], MENU_AND_LABEL_CLASSES)
+    text = inline_text(anchor, MENU_AND_LABEL_CLASSES)
+    item = anchor.xpath("ancestor::li[1]")
+    if item and (not text or not re.search(r"\.\w{1,6}\b", text)):
+        beside = item[0].css("strong")
+        if beside:
+            return inline_text(beside[0], MENU_AND_LABEL_CLASSES)
+    return FILE_SIZE_TAIL_RE.sub("", text).strip()
+
+
 def _view_attachments(article: Selector, skin: Skin, page_url: str) -> list[Attachment]:
     found: list[Attachment] = []
+    if not skin.view_files:
+        return found
     for anchor in article.css(skin.view_files):
-        href = anchor.attrib.get("href", "")
-        name = inline_text(anchor.css("strong")[:1] or anchor, MENU_AND_LABEL_CLASSES)
+        href = attr(anchor, "href")
+        name = _file_name(anchor)
         if href.startswith("javascript:"):
             js_name = FILE_NAME_JS_RE.search(href)
             name = js_name.group(1) if js_name else name
@@ -376,30 +643,57 @@ def _view_attachments(article: Selector, skin: Skin, page_url: str) -> list[Atta
             if not url_match:
                 continue
             href = url_match.group(1)
-        url = strip_list_state(resolve_href(href, page_url))
+        url = _strip_state(_resolve(href, page_url))
         if name and all(a.url != url for a in found):
             found.append(Attachment(name=name, url=url))
     return found
 
 
-def _view_links(article: Selector, skin: Skin, page_url: str) -> list[str]:
-    """The real target of gnuboard's related links is printed as the anchor text (cut at 70)."""
+def _view_links(article: Selector, skin: Skin, page_url: str) -> tuple[list[str], list[str]]:
+    """The post's related links, and those still pointing at ``link.php``.
+
+    gnuboard prints the real target as the link text (cut at 70 with ``…``) and links to
+    ``link.php``, which answers with a 302 to it; a cut target stays the ``link.php`` URL.
+    """
     links: list[str] = []
+    unresolved: list[str] = []
+    if not skin.view_links:
+        return links, unresolved
     for anchor in article.css(skin.view_links):
         text = inline_text(anchor, MENU_AND_LABEL_CLASSES)
-        href = resolve_href(anchor.attrib.get("href", ""), page_url)
-        if re.match(r"https?://\S+$", text) and not text.endswith(CUT_MARKS):
-            target = text
-        else:
-            target = strip_list_state(href)
+        printed = URL_TEXT_RE.match(text)
+        target = printed.group(0) if printed else ""
+        if not target or target.endswith(CUT_MARKS) or text.startswith(target + "…"):
+            target = _strip_state(_resolve(attr(anchor, "href"), page_url))
+            if target not in unresolved:
+                unresolved.append(target)
         if target not in links:
             links.append(target)
-    return links
+    return links, unresolved
+
+
+def resolve_links(post: RawPost, targets: Mapping[str, str]) -> RawPost:
+    """Put the real targets of cut related links in place: ``targets`` maps a ``link.php`` URL
+    (as in ``post.unresolved_links``) to the ``Location`` its 302 answered with."""
+    if not post.unresolved_links:
+        return post
+    still: list[str] = []
+    links: list[str] = []
+    for link in post.links:
+        target = targets.get(link) or targets.get(_strip_state(link))
+        if link in post.unresolved_links and not target:
+            still.append(link)
+        resolved = target or link
+        if resolved not in links:
+            links.append(resolved)
+    post.links = links
+    post.unresolved_links = still
+    return post
 
 
 def board_ref_for_page(sel: Selector, page_url: str) -> BoardRef | None:
     """Where this page sits, confirmed by the page head when the URL is a short one."""
-    ref = parse_board_url(page_url, known_base=page_base(sel, page_url))
+    ref = _board_url(page_url, known_base=page_base(sel, page_url))
     if ref is None:
         return None
     bo_table = page_bo_table(sel)
@@ -420,16 +714,16 @@ def is_gnuboard_page(sel: Selector) -> bool:
 def find_board_links(sel: Selector, page_url: str) -> list[BoardRef]:
     """Board list links on a site's pages (menus, latest-post widgets), each board once."""
     base = page_base(sel, page_url)
-    page_origin = parse_board_url(page_url)
+    page_origin = "{0.scheme}://{0.netloc}".format(_split(page_url)).lower()
     found: dict[str, BoardRef] = {}
     for href in sel.css("a[href]::attr(href)").getall():
         if href.startswith(("javascript:", "#", "mailto:")):
             continue
-        url = resolve_href(href, page_url)
-        ref = parse_board_url(url, known_base=base)
+        url = _resolve(href, page_url)
+        ref = _board_url(url, known_base=base)
         if ref is None or not ref.bo_table or ref.short:
             continue
-        if page_origin is not None and ref.origin != page_origin.origin:
+        if ref.origin != page_origin:  # links that leave the site are never followed
             continue
         found.setdefault(ref.bo_table, ref)
     return list(found.values())

@@ -16,6 +16,12 @@ ALERT_RE = re.compile(r"""alert\(\s*(["'])(?P<message>(?:\\.|(?!\1).)*)\1""", re
 JS_REDIRECT_RE = re.compile(
     r"""(?:location\.(?:replace|href)\s*[(=]|http-equiv=["']?refresh)""", re.I
 )
+#: Where a bare redirect page sends the browser: ``location.replace('URL')``,
+#: ``location.href = "URL"``, ``<meta http-equiv="refresh" content="0;url=URL">``.
+REDIRECT_TARGET_RES = (
+    re.compile(r"""location\.(?:replace|href)\s*(?:\(\s*|=\s*)(["'])(?P<url>.*?)(?<!\\)\1""", re.S),
+    re.compile(r"""content\s*=\s*["']?\s*\d*\s*;\s*url\s*=\s*(?P<url>[^"'>\s]+)""", re.I),
+)
 #: Message fragments → reason; checked in order, so the more specific come first.
 ALERT_REASONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"목록을\s*볼\s*권한"), "no_list_permission"),
@@ -54,16 +60,43 @@ def detect_refusal(sel: Selector, url: str, redirected_from: str | None = None) 
     if LOGIN_PATH_RE.search(url) and redirected_from:
         return "login_required"
     message = alert_message(sel)
-    has_content = bool(sel.css("#bo_v, #bo_list, #bo_gall, article.board-view, .board-list"))
+    has_content = bool(
+        sel.css(
+            "#bo_v, #bo_list, #bo_gall, article.board-view, .board-list, "
+            "#writeContents, table.board_list"
+        )
+    )
     if message and not has_content:
         for pattern, reason in ALERT_REASONS:
             if pattern.search(message):
                 return reason
         return "alert"
     if not has_content and _is_bare_redirect(sel):
-        return "js_redirect"
+        # g4 goto_url() is a 200 page with a script, never a Location header: its target says
+        # why (a secret post goes to password.php?w=s, a login wall to login.php).
+        target = redirect_target(sel)
+        return (refusal_for_redirect(target) if target else None) or "js_redirect"
     if sel.css("form#flogin, form[name=flogin]") and not has_content:
         return "login_required"
+    return None
+
+
+def refusal_for_redirect(location: str) -> str | None:
+    """Why a post answered with a redirect to this Location, when the redirect is a refusal."""
+    if PASSWORD_PATH_RE.search(location):
+        return "secret"
+    if LOGIN_PATH_RE.search(location):
+        return "login_required"
+    return None
+
+
+def redirect_target(sel: Selector) -> str | None:
+    """The URL a script or meta-refresh redirect page sends the browser to (unescaped)."""
+    text = " ".join(sel.css("script::text").getall()) + " " + sel.get()[:4000]
+    for pattern in REDIRECT_TARGET_RES:
+        match = pattern.search(text)
+        if match:
+            return match.group("url").replace("\\/", "/").replace("\\u0026", "&")
     return None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from parsel import Selector
 
@@ -11,10 +13,22 @@ BLOCK_TAGS = frozenset(
 )
 #: Subtrees that never hold post text: code, hidden sideview menus, screen-reader-only labels.
 SKIP_TAGS = frozenset("script style noscript template textarea select button iframe".split())
-#: The sideview pop-up menu ("쪽지보내기 메일보내기 자기소개 …") printed inside author cells.
-MENU_CLASSES = frozenset(["sv", "sv_wrap"])
+#: The sideview pop-up menu ("쪽지보내기 메일보내기 자기소개 …") printed inside author cells: g5
+#: ``span.sv``, Eyoom ``ul.sv.dropdown-menu``. Not ``sv_wrap``: that wraps the name itself.
+MENU_CLASSES = frozenset(["sv"])
 #: Also screen-reader labels ("댓글", "새글", "개") that decorate list titles.
 MENU_AND_LABEL_CLASSES = MENU_CLASSES | {"sound_only"}
+#: What decorates a subject inside its link: labels, comment-count badges (g5 ``cnt_cmt`` /
+#: mobile ``bo_cmt``, Eyoom ``bl-comment``, Nariya ``count``) and the g5 ``N`` new-post icon.
+TITLE_DECORATION_CLASSES = MENU_AND_LABEL_CLASSES | {
+    "cnt_cmt",
+    "bo_cmt",
+    "new_icon",
+    "bl-comment",
+    "count",
+}
+#: Source line breaks inside a text node are spaces to a reader (outside ``<pre>``).
+_NEWLINES_RE = re.compile(r"[\r\n]+")
 
 
 def _skipped(el: etree._Element, skip_classes: frozenset[str]) -> bool:
@@ -27,44 +41,84 @@ def _skipped(el: etree._Element, skip_classes: frozenset[str]) -> bool:
     return bool(classes) and not skip_classes.isdisjoint(classes.split())
 
 
+def _root(selector: Selector | etree._Element | None) -> etree._Element | str | None:
+    if selector is None:
+        return None
+    if isinstance(selector, Selector):
+        return selector.root
+    if isinstance(selector, etree._Element):
+        return selector
+    try:  # a SelectorList: its first element
+        return selector[0].root if len(selector) else None  # type: ignore[index,arg-type]
+    except (TypeError, AttributeError, IndexError):
+        return None
+
+
+def attr(selector: Selector | None, name: str) -> str:
+    """One attribute of an element, ``""`` when absent. Reads the lxml element directly: parsel's
+    ``.attrib`` copies every attribute and raises on a broken name such as ``{{x}}``."""
+    root = _root(selector)
+    if not isinstance(root, etree._Element):
+        return ""
+    try:
+        return root.get(name) or ""
+    except (KeyError, ValueError, TypeError):
+        return ""
+
+
 def block_text(
-    selector: Selector | etree._Element | None, skip_classes: frozenset[str] = MENU_CLASSES
+    selector: Selector | etree._Element | None,
+    skip_classes: frozenset[str] = MENU_CLASSES,
+    stop_at: etree._Element | None = None,
 ) -> str:
     """Return the text of an element with a line break around every block and at every <br>.
 
+    Newlines in the HTML source are spaces (a reader never sees them), except inside ``<pre>``.
+    ``stop_at``: stop when this descendant starts (the text *before* it, e.g. a post's header).
     Walks iteratively (no recursion), so pages with thousands of nested tags cannot overflow the
     stack. Whitespace inside lines is left for the normalizers to clean.
     """
-    if selector is None:
+    root = _root(selector)
+    if root is None:
         return ""
-    root = selector.root if isinstance(selector, Selector) else selector
     if not isinstance(root, etree._Element):
         return str(root or "")
     chunks: list[str] = []
+    pre_depth = 0
+
+    def add(text: str | None) -> None:
+        if text:
+            chunks.append(text if pre_depth else _NEWLINES_RE.sub(" ", text))
+
     walker = etree.iterwalk(root, events=("start", "end"))
     skipping: etree._Element | None = None
     for event, el in walker:
         if skipping is not None:
             if event == "end" and el is skipping:
                 skipping = None
-                if el is not root and el.tail:
-                    chunks.append(el.tail)
+                if el is not root:
+                    add(el.tail)
             continue
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
+            if stop_at is not None and el is stop_at:
+                break
             if el is not root and _skipped(el, skip_classes):
                 skipping = el
                 walker.skip_subtree()
                 continue
+            if tag == "pre":
+                pre_depth += 1
             if tag == "br" or tag in BLOCK_TAGS:
                 chunks.append("\n")
-            if el.text:
-                chunks.append(el.text)
+            add(el.text)
         else:
+            if tag == "pre":
+                pre_depth -= 1
             if tag in BLOCK_TAGS:
                 chunks.append("\n")
-            if el is not root and el.tail:
-                chunks.append(el.tail)
+            if el is not root:
+                add(el.tail)
     return "".join(chunks)
 
 
