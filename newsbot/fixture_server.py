@@ -130,7 +130,7 @@ class FixtureServer:
         if path.endswith("/bbs/board.php"):
             return self._route_board(query.get("bo_table", ""), query)
         if self.site.get("rewrite"):
-            routed = self._route_short(path.strip("/"), query)
+            routed = self._route_short(path.lstrip("/"), query)
             if routed is not None:
                 return routed
         relative = path.lstrip("/") or "index.html"

@@ -62,7 +62,7 @@ class CrawlPolicy:
 def plan_list_page(
     rows: list[ListRow],
     known: dict[int, KnownPost],
-    seen: set[int],
+    seen: set[int | str],
     policy: CrawlPolicy,
     page: int,
     last_page: int | None,
@@ -75,17 +75,18 @@ def plan_list_page(
     unchanged_known = 0
     older = 0
     for row in rows:
-        decision = _decide(row, known.get(row.post_id), policy)
+        decision = _decide(row, known.get(row.post_id) if row.post_id else None, policy)
         if not row.is_notice:
             normal_rows += 1
             if decision in (Fetch.KNOWN, Fetch.FULL):
                 unchanged_known += 1
             if decision is Fetch.OLD:
                 older += 1
-        if row.post_id in seen:
+        key = row.post_id if row.post_id is not None else row.url
+        if key in seen:
             plan.skipped.append((row, Fetch.SEEN))
             continue
-        seen.add(row.post_id)
+        seen.add(key)
         if decision in (Fetch.KNOWN, Fetch.OLD):
             plan.skipped.append((row, decision))
         else:
@@ -107,7 +108,7 @@ def _decide(row: ListRow, known: KnownPost | None, policy: CrawlPolicy) -> Fetch
     listed = parse_board_datetime(row.date_text, policy.now) if row.date_text else None
     if policy.since is not None and listed is not None and listed.value.date() < policy.since:
         return Fetch.OLD
-    if known is None:
+    if known is None:  # never stored, or a slug link whose id the store has not seen yet
         return Fetch.NEW
     if known.refused:
         return Fetch.FULL if policy.full else Fetch.KNOWN

@@ -68,8 +68,10 @@ class Skin:
 
 @dataclass
 class ListRow:
-    post_id: int
-    url: str  # canonical post URL
+    #: None when the list links the post by its title slug (short URLs, mode 2): the view page
+    #: says which wr_id it is.
+    post_id: int | None
+    url: str  # canonical post URL, or the slug URL when post_id is None
     title: str
     is_notice: bool = False
     category: str | None = None

@@ -255,7 +255,7 @@ def _post_ref(href: str | None, page_url: str, bo_table: str | None, base: str |
     if not href or href.startswith(("javascript:", "#")):
         return None
     ref = _board_url(_resolve(href, page_url), known_base=base)
-    if ref is None or ref.wr_id is None:
+    if ref is None or (ref.wr_id is None and ref.slug is None):
         return None
     if bo_table and ref.bo_table != bo_table:
         return None
@@ -278,12 +278,12 @@ def extract_list_page(sel: Selector, page_url: str) -> ListPage:
     views_column = _column_index(scope, skin.list_headers, skin.views_header)
     # One post may be listed twice on a page (g4 repeats notices among the normal rows): keep
     # both, since they are different rows; only the same row printed twice is dropped.
-    seen_on_page: set[tuple[int, bool]] = set()
+    seen_on_page: set[tuple[int | str, bool]] = set()
     for row in rows:
         parsed = _extract_list_row(row, skin, page_url, bo_table, base, views_column)
         if parsed is None:
             continue
-        key = (parsed.post_id, parsed.is_notice)
+        key = (parsed.post_id or parsed.url, parsed.is_notice)
         if key in seen_on_page:
             continue
         seen_on_page.add(key)
@@ -334,7 +334,7 @@ def _extract_list_row(
     views_column: int | None,
 ) -> ListRow | None:
     link, ref = _subject_link(row, skin, page_url, bo_table, base)
-    if link is None or ref is None or ref.wr_id is None:
+    if link is None or ref is None:
         return None
     is_notice = bool(skin.row_notice and row.css(skin.row_notice)) or (
         bool(skin.row_notice_class) and skin.row_notice_class in attr(row, "class").split()
@@ -347,7 +347,7 @@ def _extract_list_row(
             views = inline_text(cells[views_column], MENU_AND_LABEL_CLASSES)
     return ListRow(
         post_id=ref.wr_id,
-        url=ref.post_url(),
+        url=_row_url(ref, attr(link, "href"), page_url),
         title=_link_title(link, skin),
         is_notice=is_notice,
         category=_unbracket(_first_text(row, skin.row_category)) or None,
@@ -358,21 +358,29 @@ def _extract_list_row(
     )
 
 
+def _row_url(ref: BoardRef, href: str, page_url: str) -> str:
+    """The canonical URL; for a title-slug link (no wr_id yet) the slug URL without list state."""
+    if ref.wr_id is not None:
+        return ref.post_url()
+    return strip_list_state(_resolve(href, page_url))
+
+
 def _generic_list_rows(
     scope: Selector | SelectorList, page_url: str, bo_table: str | None, base: str | None
 ) -> list[ListRow]:
     """Unknown skin: every anchor to a post of this board, once, in page order."""
     rows: list[ListRow] = []
-    seen: set[int] = set()
+    seen: set[str] = set()
     for anchor in scope.css("a[href]"):
         ref = _post_ref(attr(anchor, "href"), page_url, bo_table, base)
-        if ref is None or ref.wr_id is None or ref.wr_id in seen:
+        if ref is None:
             continue
+        url = _row_url(ref, attr(anchor, "href"), page_url)
         title = inline_text(anchor, TITLE_DECORATION_CLASSES)
-        if not title:
+        if url in seen or not title:
             continue
-        seen.add(ref.wr_id)
-        rows.append(ListRow(post_id=ref.wr_id, url=ref.post_url(), title=title))
+        seen.add(url)
+        rows.append(ListRow(post_id=ref.wr_id, url=url, title=title))
     return rows
 
 
@@ -712,7 +720,11 @@ def is_gnuboard_page(sel: Selector) -> bool:
 
 
 def find_board_links(sel: Selector, page_url: str) -> list[BoardRef]:
-    """Board list links on a site's pages (menus, latest-post widgets), each board once."""
+    """Board list links on a site's pages (menus, latest-post widgets), each board once.
+
+    Short (rewritten) links like ``/free`` or ``/free/123`` are candidates too, marked
+    ``short``: only the board's own page (its ``g5_bo_table``) can confirm such a name.
+    """
     base = page_base(sel, page_url)
     page_origin = "{0.scheme}://{0.netloc}".format(_split(page_url)).lower()
     found: dict[str, BoardRef] = {}
@@ -721,9 +733,15 @@ def find_board_links(sel: Selector, page_url: str) -> list[BoardRef]:
             continue
         url = _resolve(href, page_url)
         ref = _board_url(url, known_base=base)
-        if ref is None or not ref.bo_table or ref.short:
+        if ref is None or not ref.bo_table:
             continue
         if ref.origin != page_origin:  # links that leave the site are never followed
             continue
-        found.setdefault(ref.bo_table, ref)
+        if ref.short:
+            ref = BoardRef(ref.origin, ref.base, ref.bo_table, short=True)
+        elif ref.wr_id is not None:
+            ref = BoardRef(ref.origin, ref.base, ref.bo_table)
+        known = found.get(ref.bo_table)
+        if known is None or (known.short and not ref.short):
+            found[ref.bo_table] = ref  # a query-form link names the board for certain
     return list(found.values())

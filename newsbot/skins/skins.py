@@ -136,7 +136,10 @@ G4_BASIC = Skin(
     # the skin's own table (align=center); any table holding the body when a layout differs
     view_container="table[align=center]:has(#writeContents), table:has(#writeContents)",
     view_title="div[style*='font-weight:bold']",
+    # The 글쓴이 cell of the header row first: comments below carry member names of their own,
+    # and a guest author's post with a member's comment must not take the commenter's name.
     view_author=(
+        "td[background*='view_dot'] span.member, td[background*='view_dot'] span.guest, "
         "a[onclick*='showSideView'] span.member, a[onclick*='showSideView'] span.guest, "
         "span.member, span.guest"
     ),

@@ -56,6 +56,7 @@ from newsbot.skins.gnuboard import (
     extract_post,
     find_board_links,
     is_gnuboard_page,
+    page_bo_table,
 )
 from newsbot.skins.refusals import detect_refusal
 from newsbot.storage import PostStore, open_store
@@ -77,9 +78,10 @@ class BoardState:
     pages: int = 0
     refused: str | None = None
     resume: bool = False  # the last run did not read this board's list to its end
+    discovered: bool = False  # found from a site's links, not named by the user
     list_failed: bool = False
     stop_reason: str | None = None
-    seen: set[int] = field(default_factory=set)
+    seen: set[int | str] = field(default_factory=set)
 
     @property
     def list_complete(self) -> bool:
@@ -274,7 +276,9 @@ class GnuboardSpider(scrapy.Spider):
             if wanted and ref.bo_table not in wanted:
                 continue
             self._count("newsbot/discovery/boards")
-            board = self._board(ref, ref.list_url())
+            start = f"{ref.origin}{ref.base}/{ref.bo_table}" if ref.short else ref.list_url()
+            board = self._board(ref, start)
+            board.discovered = True
             yield from self._retry_failed(board)
             yield self._list_request(board, 1)
 
@@ -289,6 +293,14 @@ class GnuboardSpider(scrapy.Spider):
             board.refused = refusal
             self._refused(response, refusal, board)
             return
+        if board.ref.short and board.discovered:
+            shown = page_bo_table(response.selector)
+            if shown != board.ref.bo_table:
+                # A site-root link like /about that only looked like a short board URL.
+                logger.debug("not a board after all: %s (page says %r)", response.url, shown)
+                self._count("newsbot/discovery/not_a_board")
+                board.refused = "not_a_board"
+                return
         if not is_gnuboard_page(response.selector):
             self._count("newsbot/errors/not_gnuboard")
             logger.error(
@@ -300,8 +312,15 @@ class GnuboardSpider(scrapy.Spider):
         board.board_title = board.board_title or listing.board_title
         self._count(f"newsbot/board/{board_key}/listed", len(listing.rows))
         assert self.store is not None and self.policy is not None
+        site, bo_table = board.ref.site, board.ref.bo_table or ""
+        slugs = [r.url for r in listing.rows if r.post_id is None]
+        if slugs:
+            aliases = self.store.known_aliases(site, bo_table, slugs)
+            for row in listing.rows:
+                if row.post_id is None and row.url in aliases:
+                    row.post_id = aliases[row.url]
         known = self.store.known_posts(
-            board.ref.site, board.ref.bo_table or "", [r.post_id for r in listing.rows]
+            site, bo_table, [r.post_id for r in listing.rows if r.post_id is not None]
         )
         plan = plan_list_page(
             listing.rows,
@@ -343,11 +362,14 @@ class GnuboardSpider(scrapy.Spider):
         sel = response.selector
         raw = extract_post(sel, response.url)
         ref = board.ref if board else board_ref_for_page(sel, response.url)
-        post_id = row.post_id if row else raw.wr_id
+        post_id = (row.post_id if row else None) or raw.wr_id
         if ref is None or post_id is None:
             self._count("newsbot/errors/no_post_id")
             logger.error("no board/post id found on %s; not a gnuboard post page", response.url)
             return
+        if row is not None and row.post_id is None and self.store is not None:
+            # a title-slug link: remember which post it showed, so the next run knows it
+            self.store.record_alias(ref.site, ref.bo_table or "", row.url, post_id)
         if not (raw.title and raw.date_texts and raw.body_text.strip()):
             # Counted before list values fill the gaps: a view layout the skin no longer reads
             # must show up even when the list row still carries a title and date.

@@ -44,6 +44,12 @@ class PostStore(Protocol):
     ) -> None:
         """Remember a post the site refuses to show (not retried until a full run)."""
 
+    def record_alias(self, site: str, board: str, url: str, post_id: int) -> None:
+        """Remember which post a title-slug URL showed."""
+
+    def known_aliases(self, site: str, board: str, urls: Iterable[str]) -> dict[str, int]:
+        """post_id of each slug URL seen before."""
+
     def failed_posts(self, site: str, board: str) -> list[tuple[int, str]]:
         """(post_id, url) of this board's posts that failed in earlier runs."""
 

@@ -9,6 +9,8 @@ Tables:
   its failure.
 - ``refusals``: posts the site refuses to show (secret, members only, deleted): known, so an
   hourly run does not ask again; a full run does.
+- ``aliases``: title-slug URLs (gnuboard5 short URLs, mode 2) → the wr_id their page showed,
+  so an incremental run knows a slug-linked post without fetching it.
 - ``boards``: whether a board's last run read its list to the end (a failed list page means the
   next run must page on past known posts).
 - ``schema_version``: the schema's version; migrations run on open.
@@ -67,6 +69,13 @@ CREATE TABLE IF NOT EXISTS refusals (
     reason TEXT NOT NULL,
     crawl_id TEXT NOT NULL,
     PRIMARY KEY (site, board, post_id)
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    site TEXT NOT NULL,
+    board TEXT NOT NULL,
+    url TEXT NOT NULL,
+    post_id INTEGER NOT NULL,
+    PRIMARY KEY (site, board, url)
 );
 CREATE TABLE IF NOT EXISTS boards (
     site TEXT NOT NULL,
@@ -234,6 +243,23 @@ class SQLiteStore:
                 "DELETE FROM failures WHERE site = ? AND board = ? AND post_id = ?",
                 (site, board, post_id),
             )
+
+    def record_alias(self, site: str, board: str, url: str, post_id: int) -> None:
+        with self._transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO aliases VALUES (?, ?, ?, ?)", (site, board, url, post_id)
+            )
+
+    def known_aliases(self, site: str, board: str, urls: Iterable[str]) -> dict[str, int]:
+        urls = sorted(set(urls))
+        if not urls:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT url, post_id FROM aliases WHERE site = ? AND board = ? "
+            f"AND url IN ({', '.join('?' * len(urls))})",
+            [site, board, *urls],
+        ).fetchall()
+        return dict(rows)
 
     def failed_posts(self, site: str, board: str) -> list[tuple[int, str]]:
         return self.conn.execute(
