@@ -233,3 +233,28 @@ def test_unusable_database_stops_before_crawling(crawl, serve, tmp_path) -> None
     assert result.returncode == exitcodes.STORE_UNUSABLE
     assert "newsbot.sqlite3" in result.stderr and "cannot" in result.stderr
     assert server.requests == []
+
+
+@pytest.mark.parametrize("how", ["closespider", "sigint"])
+def test_every_batch_is_committed_at_close(crawl, serve, how: str) -> None:
+    server = serve(SAMPLE_SITE)
+    settings = {"NEWSBOT_STORE_BATCH_SIZE": 1000, "NEWSBOT_STORE_FLUSH_SECONDS": 1000}
+    if how == "closespider":
+        run = crawl.run(url=board_url(server), settings={**settings, "CLOSESPIDER_ITEMCOUNT": 5})
+    else:
+        server.delay = 0.3
+        process, crawl_id = crawl.start(
+            settings={**settings, "CONCURRENT_REQUESTS_PER_DOMAIN": 1}, url=board_url(server)
+        )
+        deadline = time.monotonic() + 60
+        while (
+            len([r for r in server.requests if "wr_id=" in r]) < 5 and time.monotonic() < deadline
+        ):
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+        run = crawl.result(process.returncode, stdout, stderr, crawl_id)
+    scraped = run.report["totals"]["posts_scraped"]
+    assert 0 < scraped < 43
+    assert count(crawl.db, "SELECT COUNT(*) FROM posts") == scraped == len(run.items)
+    assert run.report["finish_reason"] in ("closespider_itemcount", "shutdown")
