@@ -64,28 +64,15 @@ def parse_arguments(raw: Mapping[str, object]) -> CrawlArguments:
         urls=urls,
         site=site,
         boards=boards,
-        max_pages=_positive_int(raw, "max_pages"),
+        max_pages=_whole_number(raw, "max_pages", minimum=1),
         since=_date(raw, "since"),
         full=_flag(raw, "full"),
-        refresh_days=_non_negative_int(raw, "refresh_days"),
+        refresh_days=_whole_number(raw, "refresh_days", minimum=0),
         sites_file=str(raw["sites_file"]) if raw.get("sites_file") else None,
     )
 
 
-def _positive_int(raw: Mapping[str, object], name: str) -> int | None:
-    value = raw.get(name)
-    if value in (None, ""):
-        return None
-    try:
-        number = int(str(value))
-    except ValueError:
-        raise ArgumentError(f"{name}={value!r} is not a whole number; expected e.g. 5") from None
-    if number < 1:
-        raise ArgumentError(f"{name}={value!r} must be 1 or more")
-    return number
-
-
-def _non_negative_int(raw: Mapping[str, object], name: str) -> int | None:
+def _whole_number(raw: Mapping[str, object], name: str, minimum: int) -> int | None:
     value = raw.get(name)
     if value in (None, ""):
         return None
@@ -93,8 +80,8 @@ def _non_negative_int(raw: Mapping[str, object], name: str) -> int | None:
         number = int(str(value))
     except ValueError:
         raise ArgumentError(f"{name}={value!r} is not a whole number; expected e.g. 3") from None
-    if number < 0:
-        raise ArgumentError(f"{name}={value!r} must be 0 or more")
+    if number < minimum:
+        raise ArgumentError(f"{name}={value!r} must be {minimum} or more")
     return number
 
 
