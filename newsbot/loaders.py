@@ -1,6 +1,6 @@
 """``PostLoader``: the only path from raw page text to a ``Post``.
 
-Context: ``now`` (crawl time, aware), ``stats`` (crawler stats or None), ``url`` (for warnings).
+Context: ``now`` (crawl time, aware), ``crawl_stats`` (crawler stats or None), ``url``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ class PostLoader(ItemLoader):
 
     def __init__(self, *, now: datetime | None = None, stats: Any = None, url: str = "", **kw):
         now = (now or datetime.now(KST)).astimezone(KST)
-        super().__init__(now=now, stats=stats, url=url, **kw)
+        # "stats" is a keyword of Scrapy's ItemLoader itself, so the context carries it under
+        # another name
+        super().__init__(now=now, crawl_stats=stats, url=url, **kw)
 
     def load_item(self) -> Post:
         item = super().load_item()

@@ -2,8 +2,8 @@
 
 A value that cannot be understood becomes empty, is logged with its raw text, and is counted under
 ``newsbot/normalize/<kind>_failed``, so a layout change shows up in the stats rather than as junk.
-The loader context carries ``now`` (the crawl time, for list dates without a year), ``stats`` and
-``url``.
+The loader context carries ``now`` (the crawl time, for list dates without a year),
+``crawl_stats`` and ``url``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ MASKED_IP_RE = re.compile(r"\d{1,3}\.[♡*\d]{1,3}\.[♡*\d]{1,3}\.\d{1,3}")
 
 
 def _failed(kind: str, raw: Any, loader_context: Mapping[str, Any]) -> None:
-    stats = loader_context.get("stats")
+    stats = loader_context.get("crawl_stats")
     if stats is not None:
         stats.inc_value(f"newsbot/normalize/{kind}_failed")
     logger.warning(

@@ -1,0 +1,67 @@
+"""PostLoader: one cleaning path, failures counted with the raw text quoted."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from scrapy.utils.test import get_crawler
+
+from newsbot.loaders import PostLoader, load_post
+from newsbot.normalize import KST
+from newsbot.skins.base import ListRow, RawPost
+from newsbot.urls import parse_board_url
+
+NOW = datetime(2026, 3, 15, 10, tzinfo=KST)
+
+
+def test_unreadable_values_become_empty_and_are_counted(caplog) -> None:
+    stats = get_crawler().stats
+    loader = PostLoader(now=NOW, stats=stats, url="http://ex.com/x")
+    loader.add_value("published_at", "언젠가 오후쯤")
+    loader.add_value("views", "많음")
+    loader.add_value("title", "제목")
+    with caplog.at_level(logging.WARNING):
+        item = loader.load_item()
+    assert "published_at" not in item and "views" not in item
+    assert stats.get_value("newsbot/normalize/date_failed") == 1
+    assert stats.get_value("newsbot/normalize/count_failed") == 1
+    assert "'언젠가 오후쯤'" in caplog.text and "http://ex.com/x" in caplog.text
+
+
+def test_dash_and_empty_are_missing_not_failures() -> None:
+    stats = get_crawler().stats
+    loader = PostLoader(now=NOW, stats=stats)
+    loader.add_value("views", "-")
+    loader.add_value("likes", "")
+    item = loader.load_item()
+    assert "views" not in item and "likes" not in item
+    assert not stats.get_value("newsbot/normalize/count_failed")
+
+
+def test_view_page_beats_list_row_and_precision_wins() -> None:
+    ref = parse_board_url("http://ex.com/bbs/board.php?bo_table=news&wr_id=7")
+    assert ref is not None
+    raw = RawPost(
+        skin="t",
+        title="전체 제목 (2)",
+        date_texts=["23-09-05 14:10"],
+        views="56회",
+        body_text="본문",
+    )
+    row = ListRow(7, ref.post_url(), "전체 제목 [3]", date_text="09-05", views="55", comments="3")
+    item = load_post(raw, ref, 7, row=row, now=NOW)
+    assert item["published_at"] == "2023-09-05T14:10:00+09:00"
+    assert item["views"] == 56
+    assert item["title"] == "전체 제목 (2)"  # a view subject keeps its own brackets
+    assert item["comments"] == 3  # the view showed none: the list fills it
+
+
+def test_list_row_fills_a_missing_view_title_without_decorations() -> None:
+    ref = parse_board_url("http://ex.com/bbs/board.php?bo_table=news&wr_id=7")
+    assert ref is not None
+    raw = RawPost(skin="t", date_texts=["23-09-05 14:10"], body_text="본문")
+    row = ListRow(7, ref.post_url(), "목록 제목 새글 [3]", date_text="09-05")
+    item = load_post(raw, ref, 7, row=row, now=NOW)
+    assert item["title"] == "목록 제목"
+    assert item["image_urls"] == [] and item["is_notice"] is False
