@@ -168,9 +168,35 @@ def _split(url: str):
 # -- page-level probes ---------------------------------------------------------------------------
 
 
+#: Only the scripts that declare gnuboard's globals: a regex over them is cheap, while
+#: ``Selector.re`` on the whole page serialises the entire document first.
+GLOBALS_SCRIPTS_XPATH = (
+    "//script[contains(., '_bo_table') or contains(., 'g5_bbs_url') or contains(., 'g4_path')]"
+    "/text()"
+)
+
+
+#: The last page's globals: one page is asked for them several times while it is extracted.
+_last_globals: tuple[object, str] | None = None
+
+
+def _globals_text(sel: Selector) -> str:
+    global _last_globals
+    if _last_globals is not None and _last_globals[0] is sel.root:
+        return _last_globals[1]
+    text = "\n".join(sel.xpath(GLOBALS_SCRIPTS_XPATH).getall())
+    _last_globals = (sel.root, text)
+    return text
+
+
+def _global_var(sel: Selector, pattern: re.Pattern[str]) -> str | None:
+    match = pattern.search(_globals_text(sel))
+    return match.group(1) if match else None
+
+
 def page_bo_table(sel: Selector) -> str | None:
     """The board id gnuboard prints in every page head, alert pages included."""
-    found = sel.re_first(BO_TABLE_VAR_RE)
+    found = _global_var(sel, BO_TABLE_VAR_RE)
     if found:
         return found
     return sel.css('input[name="bo_table"]::attr(value)').get()
@@ -178,7 +204,7 @@ def page_bo_table(sel: Selector) -> str | None:
 
 def page_base(sel: Selector, page_url: str) -> str | None:
     """The install's base path ('' for root), from ``g5_bbs_url`` or the page URL."""
-    bbs = sel.re_first(BBS_URL_VAR_RE)
+    bbs = _global_var(sel, BBS_URL_VAR_RE)
     ref = _board_url(f"{bbs}/board.php?bo_table=x") if bbs else None
     if ref is None:
         ref = _board_url(page_url)
@@ -204,11 +230,15 @@ def detect_skin(sel: Selector) -> Skin:
 
 
 def skin_comment(sel: Selector) -> str | None:
-    return sel.re_first(SKIN_COMMENT_RE)
+    for comment in sel.xpath("//comment()[contains(., '사용스킨')]").getall():
+        match = SKIN_COMMENT_RE.search(comment)
+        if match:
+            return match.group(1)
+    return None
 
 
 def _is_g4(sel: Selector, skin: Skin) -> bool:
-    return skin.title_tag == "g4" or bool(sel.re_first(G4_PATH_VAR_RE))
+    return skin.title_tag == "g4" or bool(_global_var(sel, G4_PATH_VAR_RE))
 
 
 def _title_tag_parts(sel: Selector, skin: Skin) -> tuple[str | None, str | None]:
@@ -712,7 +742,7 @@ def board_ref_for_page(sel: Selector, page_url: str) -> BoardRef | None:
 
 def is_gnuboard_page(sel: Selector) -> bool:
     """Does the page carry any gnuboard fingerprint (head vars, board containers, bbs links)?"""
-    if sel.re_first(BO_TABLE_VAR_RE):
+    if _global_var(sel, BO_TABLE_VAR_RE):
         return True
     if detect_skin(sel) is not GENERIC:
         return True
