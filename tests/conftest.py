@@ -78,6 +78,9 @@ class CrawlRunner:
         env = dict(os.environ)
         env["SCRAPY_SETTINGS_MODULE"] = "newsbot.settings"
         env["NEWSBOT_DB"] = str(self.db)
+        # Scrapy's cookie middleware asks tldextract for the Public Suffix List, which it would
+        # try to download; the copy bundled with tldextract is enough and keeps tests offline.
+        env["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
         return env
 

@@ -12,7 +12,6 @@ import logging
 import time
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
 from newsbot.crawlid import crawl_id
@@ -37,7 +36,8 @@ class StorePipeline:
         return cls(crawler, open_store(crawler.settings))
 
     def process_item(self, item: Any) -> Any:
-        self.pending.append(ItemAdapter(item).asdict())
+        # a shallow copy: the store only reads the values (ItemAdapter.asdict deep-copies)
+        self.pending.append(dict(item))
         if (
             len(self.pending) >= self.batch_size
             or time.monotonic() - self.last_flush >= self.flush_seconds

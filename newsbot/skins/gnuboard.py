@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 from parsel import Selector, SelectorList
 
 from newsbot.skins.base import Attachment, ListPage, ListRow, RawPost, Skin
+from newsbot.skins.query import css as fast_css
 from newsbot.skins.skins import GENERIC, SKINS
 from newsbot.skins.text import (
     MENU_AND_LABEL_CLASSES,
@@ -107,7 +108,7 @@ def select_first(scope: Selector | SelectorList, css: str) -> SelectorList:
     if not css:
         return SelectorList([])
     for alternative in _alternatives(css):
-        found = scope.css(alternative)
+        found = fast_css(scope, alternative)
         if found:
             return found
     return SelectorList([])
@@ -224,7 +225,7 @@ def _site_root(sel: Selector, page_url: str) -> str:
 def detect_skin(sel: Selector) -> Skin:
     """Pick the skin whose fingerprint the page carries; GENERIC (labels only) when none does."""
     for skin, probe in SKINS:
-        if sel.css(probe):
+        if fast_css(sel, probe):
             return skin
     return GENERIC
 
@@ -303,7 +304,8 @@ def extract_list_page(sel: Selector, page_url: str) -> ListPage:
         board_title=extract_board_title(sel, skin),
         current_page=(here.page if here and here.page else 1),
     )
-    scope = _first_node(sel, skin.list_container) or sel
+    container = _first_node(sel, skin.list_container)
+    scope = container if container is not None else sel  # a Selector's truth serialises it
     rows = select_first(scope, skin.list_rows)
     views_column = _column_index(scope, skin.list_headers, skin.views_header)
     # One post may be listed twice on a page (g4 repeats notices among the normal rows): keep
@@ -447,7 +449,8 @@ def extract_post(sel: Selector, page_url: str) -> RawPost:
     here = _board_url(page_url)
     base = page_base(sel, page_url)
     bo_table = page_bo_table(sel) or (here.bo_table if here else None)
-    article = _first_node(sel, skin.view_container) or sel
+    container = _first_node(sel, skin.view_container)
+    article = container if container is not None else sel
     body = _first_node(article, skin.view_body)
     info = _info_text(article, skin, body)
     post = RawPost(skin=skin.name, bo_table=bo_table, board_title=extract_board_title(sel, skin))

@@ -12,6 +12,8 @@ import re
 
 from parsel import Selector
 
+from newsbot.skins.query import css
+
 ALERT_RE = re.compile(r"""alert\(\s*(["'])(?P<message>(?:\\.|(?!\1).)*)\1""", re.S)
 JS_REDIRECT_RE = re.compile(
     r"""(?:location\.(?:replace|href)\s*[(=]|http-equiv=["']?refresh)""", re.I
@@ -52,18 +54,19 @@ def detect_refusal(sel: Selector, url: str, redirected_from: str | None = None) 
     (a secret post answers with 302 to ``password.php?w=s``).
     """
     if PASSWORD_PATH_RE.search(url) and (
-        redirected_from or sel.css("form[name=fboardpassword], #pw_confirm")
+        redirected_from or css(sel, "form[name=fboardpassword], #pw_confirm")
     ):
         return "secret"
-    if sel.css("#pw_confirm, form[name=fboardpassword]"):
+    if css(sel, "#pw_confirm, form[name=fboardpassword]"):
         return "secret"
     if LOGIN_PATH_RE.search(url) and redirected_from:
         return "login_required"
     message = alert_message(sel)
     has_content = bool(
-        sel.css(
+        css(
+            sel,
             "#bo_v, #bo_list, #bo_gall, article.board-view, .board-list, "
-            "#writeContents, table.board_list"
+            "#writeContents, table.board_list",
         )
     )
     if message and not has_content:
