@@ -106,7 +106,10 @@ def test_robots_txt_disallow_is_obeyed_and_reported(crawl, serve, site) -> None:
     run = crawl.run(url=f"{server.base_url}/bbs/board.php?bo_table=free")
     assert not [r for r in server.requests if "bo_table=free" in r]
     assert run.items == []
-    assert "robots.txt of the site disallows" in run.stderr
+    assert (
+        "robots.txt rule 'Disallow: /bbs/board.php?bo_table=free (User-agent: *)' disallows"
+        in run.stderr
+    )
     assert run.report["totals"]["refused"] == {"robots_txt": 1}
     assert run.returncode == exitcodes.NOTHING_READABLE
 

@@ -48,6 +48,7 @@ from newsbot.crawlid import crawl_id
 from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
 from newsbot.loaders import load_post
 from newsbot.normalize import KST
+from newsbot.robots import disallowing_rule
 from newsbot.sites import SiteConfig, select_sites
 from newsbot.skins.base import ListRow
 from newsbot.skins.gnuboard import (
@@ -424,22 +425,40 @@ class GnuboardSpider(scrapy.Spider):
                 )
         logger.warning("refused (%s): %s", reason, url)
 
-    def failed(self, failure: Failure) -> None:
+    def failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
         reason = _failure_reason(failure)
-        if reason == "robots_txt":
-            # The site asked not to be crawled there: a refusal to respect, not a fault.
-            board = self.boards.get(request.meta.get("newsbot_board") or "")
-            if board is not None and request.meta.get("newsbot_kind") == "list":
-                board.refused = "robots_txt"
-            self._count("newsbot/refused/robots_txt")
-            if board is not None:
-                self._count(f"newsbot/board/{board.key}/refused/robots_txt")
-                if request.meta.get("newsbot_kind") == "list":
-                    self._count(f"newsbot/board/{board.key}/list_refused")
-            logger.warning("refused (robots_txt): robots.txt of the site disallows %s", request.url)
+        if reason != "robots_txt":
+            self._error(request.meta, request.url, reason)
             return
-        self._error(request.meta, request.url, reason)
+        # The site asked not to be crawled there: a refusal to respect, not a fault.
+        self._count("newsbot/refused/robots_txt")
+        board = self.boards.get(request.meta.get("newsbot_board") or "")
+        if board is not None:
+            self._count(f"newsbot/board/{board.key}/refused/robots_txt")
+            if request.meta.get("newsbot_kind") == "list":
+                board.refused = "robots_txt"
+                self._count(f"newsbot/board/{board.key}/list_refused")
+                # Read robots.txt once more to tell the operator which rule it was.
+                parts = urlsplit(request.url)
+                yield scrapy.Request(
+                    f"{parts.scheme}://{parts.netloc}/robots.txt",
+                    callback=self.name_robots_rule,
+                    cb_kwargs={"blocked_url": request.url},
+                    meta={"dont_obey_robotstxt": True},
+                    dont_filter=True,
+                )
+                return
+        logger.warning("refused (robots_txt): robots.txt of the site disallows %s", request.url)
+
+    def name_robots_rule(self, response: Response, blocked_url: str) -> None:
+        user_agent = (response.request.headers.get("User-Agent") or b"").decode("latin-1")
+        rule = disallowing_rule(response.text, user_agent, blocked_url)
+        logger.warning(
+            "refused (robots_txt): robots.txt rule %s disallows %s",
+            f"'{rule}'" if rule else "(not found again)",
+            blocked_url,
+        )
 
     def _error(self, meta: dict[str, Any], url: str, reason: str) -> None:
         self._count(f"newsbot/errors/{reason}")
