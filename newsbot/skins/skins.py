@@ -1,7 +1,7 @@
 """The selector tables, one per skin, and the probes that pick them (most specific first).
 
-Markup facts behind each table: shared/GNUBOARD.md (beside this repository) (§2 lists, §3 views). A selector group
-is a priority list for single values (see :class:`~newsbot.skins.base.Skin`).
+Markup facts behind each table: shared/GNUBOARD.md beside this repository (§2 lists, §3 views).
+A selector group is a priority list for single values (see :class:`~newsbot.skins.base.Skin`).
 """
 
 from __future__ import annotations
