@@ -34,7 +34,7 @@ from newsbot.skins.text import (
     block_text,
     inline_text,
 )
-from newsbot.urls import BoardRef, parse_board_url, resolve_href, strip_list_state
+from newsbot.urls import BoardRef, parse_board_url, parse_wr_id, resolve_href, strip_list_state
 
 BO_TABLE_VAR_RE = re.compile(r"""var\s+g[45]_bo_table\s*=\s*["']([A-Za-z0-9_]*)["']""")
 BBS_URL_VAR_RE = re.compile(r"""var\s+g5_bbs_url\s*=\s*["']([^"']+)["']""")
@@ -510,6 +510,10 @@ def _count_comments(sel: Selector, skin: Skin) -> int:
     return len(ids)
 
 
+#: Scripts whose links carry the post's own wr_id (edit, delete, reply, vote, files, links).
+POST_ACTION_SCRIPT_RE = re.compile(r"/(write|password|good|scrap_popin|link|download)\.php$")
+
+
 def _wr_id_from_page(
     sel: Selector, bo_table: str | None, page_url: str, base: str | None
 ) -> int | None:
@@ -518,17 +522,15 @@ def _wr_id_from_page(
     if value and value.isdigit() and int(value):
         return int(value)
     for href in sel.css("a[href*='wr_id=']::attr(href)").getall():
-        resolved = _resolve(href, page_url)
-        match = re.search(r"[?&]bo_table=([A-Za-z0-9_]+).*?[?&]wr_id=(\d+)", resolved) or re.search(
-            r"[?&]wr_id=(\d+)", resolved
-        )
-        if not match:
+        parts = _split(_resolve(href, page_url))
+        if not POST_ACTION_SCRIPT_RE.search(parts.path):
             continue
-        if match.lastindex == 2:
-            if bo_table and match.group(1) != bo_table:
-                continue
-            if re.search(r"/(write|password|good|scrap_popin|link|download)\.php", resolved):
-                return int(match.group(2))
+        query = dict(parse_qsl(parts.query))
+        if bo_table and query.get("bo_table") != bo_table:
+            continue
+        wr_id = parse_wr_id(query.get("wr_id"))
+        if wr_id:
+            return wr_id
     return None
 
 
