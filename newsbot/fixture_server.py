@@ -10,7 +10,9 @@ them (the query string picks the page):
   ``_errors/no_post.html`` (both 200, as gnuboard answers with an alert page);
 - with ``"rewrite": true`` in ``site.json``, short URLs ``/B``, ``/B/N`` and ``/B/<slug>/``
   (slugs listed in ``board/B/slugs.json``);
-- any other path P → ``static/P`` (``static/index.html`` for ``/``).
+- any other path P → ``static/P`` (``static/index.html`` for ``/``);
+- with ``"mobile_by_user_agent": true``, a phone User-Agent gets ``<name>.mobile.html`` when it
+  exists (gnuboard5 serves its mobile skin by User-Agent), unless ``device=pc`` is asked for.
 
 A sidecar ``<file>.meta.json`` sets ``status``, ``headers`` and ``content_type``. The text
 ``{{G5_URL}}`` in bodies and headers becomes the served base URL. Overlay directories are searched
@@ -30,6 +32,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from newsbot.urls import gets_mobile_skin
 
 #: Fault modes a test can switch on per URL (path + query as requested).
 FAULTS = (
@@ -100,6 +104,12 @@ class FixtureServer:
     def record(self, target: str) -> None:
         with self._lock:
             self.requests.append(target)
+
+    def serves_mobile(self, user_agent: str, query: dict[str, str]) -> bool:
+        """gnuboard5 picks its mobile skin by User-Agent unless ``device=pc`` is asked for."""
+        if not self.site.get("mobile_by_user_agent") or query.get("device") == "pc":
+            return query.get("device") == "mobile"
+        return gets_mobile_skin(user_agent)
 
     def add_fault(self, target: str, mode: str, times: int | None = None) -> None:
         """Answer ``target`` (path + query) with a fault, ``times`` times (None: always)."""
@@ -208,6 +218,9 @@ class _Handler(BaseHTTPRequestHandler):
         if fault:
             self._fault(fault, found)
             return
+        if found is not None and fixture.serves_mobile(self.headers.get("User-Agent", ""), query):
+            mobile = found.with_name(found.stem + ".mobile" + found.suffix)
+            found = mobile if mobile.exists() else found
         if found is None:
             self._send(404, b"<html><body>Not Found</body></html>", {})
             return

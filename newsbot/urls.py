@@ -30,6 +30,10 @@ RESERVED_SEGMENTS = frozenset(
 LIST_STATE_PARAMS = frozenset(
     "page sca sfl stx sop spt sst sod device cpage cwin nonce rewrite w c_id phpsessid".split()
 )
+#: G5_MOBILE_AGENT (gnuboard5 config.php): user agents that get the mobile skin.
+MOBILE_AGENT_RE = re.compile(
+    r"phone|samsung.*mobile|lgtel|mobile|[^A]skt|nokia|blackberry|BB10|android|sony", re.I
+)
 #: Scripts under bbs/ that carry bo_table/wr_id but are not the post itself.
 NON_POST_SCRIPTS = frozenset(
     "download.php link.php view_image.php good.php scrap_popin.php password.php write.php "
@@ -167,6 +171,11 @@ def strip_list_state(url: str) -> str:
         if k.lower() not in LIST_STATE_PARAMS
     ]
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query, safe=",|"), ""))
+
+
+def gets_mobile_skin(user_agent: str) -> bool:
+    """Would gnuboard5 answer this user agent with its mobile skin?"""
+    return bool(MOBILE_AGENT_RE.search(user_agent))
 
 
 def same_site(url: str, origin: str) -> bool:

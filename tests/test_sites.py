@@ -153,3 +153,34 @@ def test_bad_sites_file_stops_the_run(crawl, tmp_path) -> None:
     run = crawl.run(site="local", sites_file=str(sites))
     assert run.returncode == exitcodes.BAD_ARGUMENTS
     assert "site 'local': unknown key 'speed'" in run.stderr
+
+
+@pytest.mark.e2e
+def test_phone_user_agent_still_gets_the_pc_skin(crawl, serve, tmp_path) -> None:
+    import json
+    import urllib.request
+
+    root = tmp_path / "mobile-site"
+    write_board(root, "news", "뉴스", [SitePost(1, "PC 화면 제목", "<p>본문</p>")])
+    pc_page = root / "board" / "news" / "1.html"
+    mobile = pc_page.read_text("utf-8").replace("PC 화면 제목", "모바일 화면 제목")
+    pc_page.with_name("1.mobile.html").write_text(mobile, "utf-8")
+    (root / "site.json").write_text(json.dumps({"mobile_by_user_agent": True}), "utf-8")
+    server = serve(root)
+    phone = "Mozilla/5.0 (Linux; Android 14; SM-S921N) AppleWebKit/537.36 Mobile Safari/537.36"
+    request = urllib.request.Request(
+        f"{server.base_url}/bbs/board.php?bo_table=news&wr_id=1", headers={"User-Agent": phone}
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:  # the server really switches
+        assert "모바일 화면 제목" in answer.read().decode("utf-8")
+
+    default = crawl.run(url=f"{server.base_url}/bbs/board.php?bo_table=news")
+    as_phone = crawl.run(
+        url=f"{server.base_url}/bbs/board.php?bo_table=news",
+        full="1",
+        settings={"USER_AGENT": phone},
+    )
+    assert [i["title"] for i in default.items] == ["PC 화면 제목"]
+    assert [i["title"] for i in as_phone.items] == ["PC 화면 제목"]
+    assert as_phone.items[0]["url"].endswith("bo_table=news&wr_id=1")  # device=pc is not identity
+    assert any("device=pc" in r for r in server.requests)

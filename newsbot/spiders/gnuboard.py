@@ -42,6 +42,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+from w3lib.url import add_or_replace_parameter
 
 from newsbot.arguments import CrawlArguments, parse_arguments
 from newsbot.crawlid import crawl_id
@@ -61,9 +62,10 @@ from newsbot.skins.gnuboard import (
 )
 from newsbot.skins.refusals import detect_refusal
 from newsbot.storage import PostStore, open_store
-from newsbot.urls import BoardRef, parse_board_url
+from newsbot.urls import BoardRef, gets_mobile_skin, parse_board_url
 
 logger = logging.getLogger(__name__)
+
 
 #: Paging ended for one of these reasons: the board's list was read as far as it needed to be.
 COMPLETE_STOPS = frozenset({"last_page", "empty_page", "all_known", "since"})
@@ -166,11 +168,17 @@ class GnuboardSpider(scrapy.Spider):
     def _request(self, url: str, **kwargs: Any) -> scrapy.Request:
         """Every request goes out through here: per-site user agent and encoding apply."""
         config = self._site_for(url)
+        user_agent = self.crawler.settings.get("USER_AGENT") or ""
         if config is not None:
             if config.user_agent:
+                user_agent = config.user_agent
                 kwargs.setdefault("headers", {})["User-Agent"] = config.user_agent
             if config.encoding:
                 kwargs.setdefault("meta", {})["newsbot_encoding"] = config.encoding
+        if gets_mobile_skin(user_agent):
+            # gnuboard5 would serve a phone user agent its mobile skin: ask for the PC one,
+            # which carries the full markup (device is list state: not part of any post's id).
+            url = add_or_replace_parameter(url, "device", "pc")
         return scrapy.Request(url, **kwargs)
 
     def _closed(self) -> None:
