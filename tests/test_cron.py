@@ -168,3 +168,25 @@ def test_run_report_is_written(crawl, serve, site) -> None:
     assert board["field_coverage"]["title"] == 1.0
     assert board["field_coverage"]["likes"] == 0.0
     assert "newsbot run run1: exit 0" in run.stderr
+
+
+def test_long_crawl_pauses_and_resumes_with_jobdir(crawl, serve, site) -> None:
+    server = serve(site)
+    server.delay = 0.2
+    jobdir = str(crawl.workdir / "job")
+    settings = {"JOBDIR": jobdir, "CONCURRENT_REQUESTS": 1, "CONCURRENT_REQUESTS_PER_DOMAIN": 1}
+    process, crawl_id = crawl.start(settings=settings, url=board_url(server, "news"))
+    deadline = time.monotonic() + 60
+    while len(split_requests(server)[1]) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)  # one Ctrl-C: a clean pause
+    stdout, stderr = process.communicate(timeout=60)
+    paused = crawl.result(process.returncode, stdout, stderr, crawl_id)
+    assert paused.report["finish_reason"] == "shutdown"
+    assert 0 < len(paused.items) < 20
+    server.delay = 0
+    resumed = crawl.run(settings=settings, url=board_url(server, "news"))
+    assert resumed.returncode == exitcodes.OK, resumed.stderr[-2000:]
+    ids = [i["post_id"] for i in paused.items + resumed.items]
+    assert sorted(set(ids)) == list(range(1, 21))
+    assert len(ids) == len(set(ids)), "a post was stored twice"
