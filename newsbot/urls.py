@@ -34,12 +34,6 @@ LIST_STATE_PARAMS = frozenset(
 MOBILE_AGENT_RE = re.compile(
     r"phone|samsung.*mobile|lgtel|mobile|[^A]skt|nokia|blackberry|BB10|android|sony", re.I
 )
-#: Scripts under bbs/ that carry bo_table/wr_id but are not the post itself.
-NON_POST_SCRIPTS = frozenset(
-    "download.php link.php view_image.php good.php scrap_popin.php password.php write.php "
-    "delete.php delete_comment.php move.php rss.php board_list_update.php "
-    "write_comment_update.php".split()
-)
 
 
 @dataclass(frozen=True)
@@ -176,8 +170,3 @@ def strip_list_state(url: str) -> str:
 def gets_mobile_skin(user_agent: str) -> bool:
     """Would gnuboard5 answer this user agent with its mobile skin?"""
     return bool(MOBILE_AGENT_RE.search(user_agent))
-
-
-def same_site(url: str, origin: str) -> bool:
-    parts = urlsplit(url)
-    return _origin(parts) == origin

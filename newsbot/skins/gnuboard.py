@@ -39,7 +39,6 @@ from newsbot.urls import BoardRef, parse_board_url, parse_wr_id, resolve_href, s
 BO_TABLE_VAR_RE = re.compile(r"""var\s+g[45]_bo_table\s*=\s*["']([A-Za-z0-9_]*)["']""")
 BBS_URL_VAR_RE = re.compile(r"""var\s+g5_bbs_url\s*=\s*["']([^"']+)["']""")
 G4_PATH_VAR_RE = re.compile(r"""var\s+g4_path\s*=\s*["']([^"']*)["']""")
-SKIN_COMMENT_RE = re.compile(r"<!--\s*사용스킨\s*:\s*([^>]+?)\s*-->")
 #: ``{board} 3 페이지`` (g5/Eyoom/g4 list titles; the number is empty when the URL has no page).
 PAGE_SUFFIX_RE = re.compile(r"\s*\d*\s*페이지$")
 #: Labels printed (often as screen-reader-only text) before each header value.
@@ -228,14 +227,6 @@ def detect_skin(sel: Selector) -> Skin:
         if fast_css(sel, probe):
             return skin
     return GENERIC
-
-
-def skin_comment(sel: Selector) -> str | None:
-    for comment in sel.xpath("//comment()[contains(., '사용스킨')]").getall():
-        match = SKIN_COMMENT_RE.search(comment)
-        if match:
-            return match.group(1)
-    return None
 
 
 def _is_g4(sel: Selector, skin: Skin) -> bool:

@@ -280,12 +280,6 @@ class SQLiteStore:
         ).fetchone()
         return None if row is None else bool(row[0])
 
-    def has_board(self, site: str, board: str) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM posts WHERE site = ? AND board = ? LIMIT 1", (site, board)
-        ).fetchone()
-        return row is not None
-
     def first_with_content(
         self, content_hash: str, site: str, board: str, post_id: int
     ) -> str | None:
