@@ -502,15 +502,20 @@ def _absolute(match: re.Match[str], year: int) -> BoardDateTime | None:
     return BoardDateTime(value.astimezone(KST), precision)
 
 
+def _clock_or_midnight(match: re.Match[str]) -> time | None:
+    """The matched time of day, midnight when none was printed, None when it is impossible."""
+    if match["hour"] is None:
+        return time()
+    parsed = _time_from_match(match)
+    return parsed[0] if parsed else None
+
+
 def _yearless(match: re.Match[str], now: datetime) -> BoardDateTime | None:
     """The most recent month-day (and time) that is not after the crawl time."""
     month, day = int(match["month"]), int(match["day"])
-    clock = time()
-    if match["hour"] is not None:
-        parsed = _time_from_match(match)
-        if parsed is None:
-            return None
-        clock = parsed[0]
+    clock = _clock_or_midnight(match)
+    if clock is None:
+        return None
     latest = now + CLOCK_SKEW
     for year in range(now.year + 1, now.year - 9, -1):  # 02-29 may need up to 8 years back
         try:
@@ -535,12 +540,9 @@ def _time_only(match: re.Match[str], now: datetime) -> BoardDateTime | None:
 
 def _day_word(match: re.Match[str], now: datetime) -> BoardDateTime | None:
     day = now.date() - timedelta(days=_DAY_WORD_OFFSETS[match["word"]])
-    clock = time()
-    if match["hour"] is not None:
-        parsed = _time_from_match(match)
-        if parsed is None:
-            return None
-        clock = parsed[0]
+    clock = _clock_or_midnight(match)
+    if clock is None:
+        return None
     return BoardDateTime(datetime.combine(day, clock, KST), DatePrecision.RELATIVE)
 
 

@@ -106,13 +106,19 @@ def wait_for_first_request(server, timeout: float = 30) -> None:
     assert server.requests, "the first run never started"
 
 
-def test_second_run_at_once_exits_already_running(crawl, serve, site) -> None:
-    server = serve(site)
+def start_slow_run(crawl, server):
+    """A run on board "news" that lasts ~20 s and holds its lock from its first request on."""
     server.delay = 1.0
     process, _ = crawl.start(
         settings={"CONCURRENT_REQUESTS_PER_DOMAIN": 1}, url=board_url(server, "news")
     )
     wait_for_first_request(server)
+    return process
+
+
+def test_second_run_at_once_exits_already_running(crawl, serve, site) -> None:
+    server = serve(site)
+    process = start_slow_run(crawl, server)
     started = time.monotonic()
     second = crawl.run(url=board_url(server, "news"))
     assert second.returncode == exitcodes.ALREADY_RUNNING
@@ -129,11 +135,7 @@ def test_second_run_at_once_exits_already_running(crawl, serve, site) -> None:
 
 def test_other_board_is_not_blocked(crawl, serve, site) -> None:
     server = serve(site)
-    server.delay = 1.0
-    process, _ = crawl.start(
-        settings={"CONCURRENT_REQUESTS_PER_DOMAIN": 1}, url=board_url(server, "news")
-    )
-    wait_for_first_request(server)
+    process = start_slow_run(crawl, server)
     other = crawl.run(url=board_url(server, "free"), timeout=120)
     process.kill()
     process.communicate(timeout=30)
