@@ -19,6 +19,7 @@ ARGUMENTS = {
     "full": "1 to read every list page even when the store knows the board",
     "refresh_days": "re-fetch stored posts published within this many days (default 3)",
     "sites_file": "path of the sites file (default: NEWSBOT_SITES_FILE)",
+    "login": "NAME: log in to the url= sites with the account in $NAME_USER / $NAME_PASSWORD",
 }
 
 
@@ -36,6 +37,7 @@ class CrawlArguments:
     full: bool = False
     refresh_days: int | None = None
     sites_file: str | None = None
+    login: str | None = None
 
 
 def parse_arguments(raw: Mapping[str, object]) -> CrawlArguments:
@@ -59,6 +61,12 @@ def parse_arguments(raw: Mapping[str, object]) -> CrawlArguments:
         )
     if urls and site:
         raise ArgumentError("give either url= or site=, not both")
+    login = str(raw["login"]).strip() if raw.get("login") else None
+    if login and site:
+        raise ArgumentError(
+            "login= goes with url=; for site= put login = { username_env, password_env } "
+            "in the sites file"
+        )
     boards = tuple(b.strip() for b in str(raw.get("boards") or "").split(",") if b.strip())
     return CrawlArguments(
         urls=urls,
@@ -69,6 +77,7 @@ def parse_arguments(raw: Mapping[str, object]) -> CrawlArguments:
         full=_flag(raw, "full"),
         refresh_days=_whole_number(raw, "refresh_days", minimum=0),
         sites_file=str(raw["sites_file"]) if raw.get("sites_file") else None,
+        login=login,
     )
 
 

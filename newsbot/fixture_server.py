@@ -19,19 +19,31 @@ A sidecar ``<file>.meta.json`` sets ``status``, ``headers`` and ``content_type``
 before the site root, so a test can switch the site to a "next hour" state (new posts, changed
 counts, a broken layout) while the server runs. :meth:`FixtureServer.add_fault` makes a URL
 fail in one of the :data:`FAULTS` modes. Every request is recorded in ``requests``.
+
+With ``members=`` (:class:`Members`) the server keeps real PHP-like sessions: ``bbs/login.php``
+shows a login form, ``bbs/login_check.php`` checks a POSTed account (wrong password, unknown user
+and blocked accounts answer with gnuboard's alerts), sets a ``PHPSESSID`` cookie and redirects
+(g5: 302; g4: a script ``location.replace``), ``bbs/logout.php`` ends the session. Posts of a
+members-only board are served to a session whose member level is high enough, everyone else gets
+gnuboard's no-read-permission alert (the guest version leads to the login page). Pages served to a
+member say so as gnuboard does (``g5_is_member = "1"``, the outlogin member box instead of the
+login box). A session can be made to expire after N requests.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import secrets
 import sys
 import threading
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from newsbot.urls import gets_mobile_skin
 
@@ -51,6 +63,73 @@ FAULTS = (
 )
 
 
+@dataclass
+class Account:
+    password: str
+    level: int = 2  # gnuboard member levels: 1 guest, 2 new member, … 10 admin
+    nick: str = "회원"
+    blocked: bool = False  # mb_intercept_date set: login answers "접근이 금지"
+
+
+@dataclass
+class Members:
+    """Member sessions for a :class:`FixtureServer` (see the module docstring)."""
+
+    pages: Path  # login.html, alert.html, member_box.html of this engine (fixtures/login/<engine>)
+    engine: str = "g5"  # "g5" (UTF-8, 302 after login) or "g4" (CP949, script redirect)
+    base: str = ""  # install path ("/gnuboard4"), where bbs/ lives
+    accounts: dict[str, Account] = field(default_factory=dict)
+    read_levels: dict[str, int] = field(default_factory=dict)  # bo_table → level to read posts
+    extra_hidden: dict[str, str] = field(default_factory=dict)  # login form fields required back
+    session_max_requests: int | None = None  # a session ends after this many requests
+    sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    logins: list[str] = field(default_factory=list)  # mb_id of every successful login
+    issued: list[str] = field(default_factory=list)  # every session id handed out
+    logouts: int = 0
+    bodies: list[bytes] = field(default_factory=list)  # every POST body received
+
+    @property
+    def encoding(self) -> str:
+        return "cp949" if self.engine == "g4" else "utf-8"
+
+    @property
+    def content_type(self) -> str:
+        return f"text/html; charset={'euc-kr' if self.engine == 'g4' else 'utf-8'}"
+
+    def template(self, name: str) -> str:
+        return (self.pages / name).read_text("utf-8")
+
+
+#: gnuboard's messages (g5 / g4 wording) for the login answers the server plays.
+LOGIN_MESSAGES = {
+    "g5": {
+        "wrong": (
+            "가입된 회원아이디가 아니거나 비밀번호가 틀립니다.\\n비밀번호는 대소문자를 구분합니다."
+        ),
+        "blocked": "회원님의 아이디는 접근이 금지되어 있습니다.\\n처리일 : 2026년 11월 01일",
+        "token": "올바른 방법으로 이용해 주십시오.",
+        "guest_read": "글을 읽을 권한이 없습니다.\\n\\n회원이시라면 로그인 후 이용해 보십시오.",
+        "member_read": "글을 읽을 권한이 없습니다.",
+    },
+    "g4": {
+        "wrong": (
+            "가입된 회원이 아니거나 패스워드가 틀립니다.\\n\\n패스워드는 대소문자를 구분합니다."
+        ),
+        "blocked": "회원님의 아이디는 접근이 금지되어 있습니다.\\n\\n처리일 : 2026년 11월 01일",
+        "token": "올바른 방법으로 이용해 주십시오.",
+        "guest_read": "글을 읽을 권한이 없습니다.\\n\\n회원이시라면 로그인 후 이용해 보십시오.",
+        "member_read": "글을 읽을 권한이 없습니다.",
+    },
+}
+IS_MEMBER_RE = re.compile(rb'(var\s+g[45]_is_member\s*=\s*)""')
+GUEST_BOX_RES = (
+    re.compile(
+        r"<!-- 로그인 전 아웃로그인 시작 \{ -->.*?<!-- \} 로그인 전 아웃로그인 끝 -->", re.S
+    ),
+    re.compile('<form name="fhead".*?</form>', re.S),
+)
+
+
 class FixtureServer:
     def __init__(
         self,
@@ -58,9 +137,11 @@ class FixtureServer:
         port: int = 0,
         overlays: Iterable[str | Path] = (),
         host: str = "127.0.0.1",
+        members: Members | None = None,
     ) -> None:
         self.root = Path(root)
         self.overlays: list[Path] = [Path(p) for p in overlays]
+        self.members = members
         self.faults: dict[str, tuple[str, int | None]] = {}
         self.slow_seconds = 5.0
         self.delay = 0.0  # seconds added to every answer (to catch a crawl mid-way)
@@ -98,6 +179,105 @@ class FixtureServer:
 
     def serve_forever(self) -> None:
         self.httpd.serve_forever()
+
+    # -- member sessions -------------------------------------------------------------------------
+
+    def session_for(self, cookie_header: str | None) -> dict[str, Any] | None:
+        """The live session the request's ``PHPSESSID`` names; counts the request against it."""
+        members = self.members
+        if members is None or not cookie_header:
+            return None
+        cookies = dict(
+            part.strip().split("=", 1) for part in cookie_header.split(";") if "=" in part
+        )
+        sid = cookies.get("PHPSESSID")
+        with self._lock:
+            session = members.sessions.get(sid or "")
+            if session is None:
+                return None
+            session["requests"] += 1
+            limit = members.session_max_requests
+            if limit is not None and session["requests"] > limit:
+                del members.sessions[sid]  # the server forgot it (expired, restarted)
+                return None
+            return session
+
+    def log_in(self, form: dict[str, str]) -> tuple[str | None, str | None]:
+        """Check a login form: (new session id, None) or (None, the alert message key)."""
+        members = self.members
+        assert members is not None
+        if any(form.get(k) != v for k, v in members.extra_hidden.items()):
+            return None, "token"
+        account = members.accounts.get(form.get("mb_id", "").strip())
+        if account is None or account.password != form.get("mb_password", "").strip():
+            return None, "wrong"
+        if account.blocked:
+            return None, "blocked"
+        sid = secrets.token_hex(16)
+        with self._lock:
+            members.sessions[sid] = {"mb_id": form["mb_id"].strip(), "requests": 0}
+            members.logins.append(form["mb_id"].strip())
+            members.issued.append(sid)
+        return sid, None
+
+    def log_out(self, cookie_header: str | None) -> None:
+        members = self.members
+        assert members is not None
+        for part in (cookie_header or "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == "PHPSESSID":
+                with self._lock:
+                    if members.sessions.pop(value, None) is not None:
+                        members.logouts += 1
+
+    def member_level(self, session: dict[str, Any] | None) -> int:
+        if session is None or self.members is None:
+            return 1
+        return self.members.accounts[session["mb_id"]].level
+
+    def as_member(self, body: bytes, session: dict[str, Any]) -> bytes:
+        """The page as gnuboard prints it for a logged-in member."""
+        members = self.members
+        assert members is not None
+        account = members.accounts[session["mb_id"]]
+        body = IS_MEMBER_RE.sub(rb'\1"1"', body)
+        box = members.template("member_box.html").replace("{{NICK}}", account.nick)
+        text = body.decode(members.encoding, errors="surrogateescape")
+        for guest_box in GUEST_BOX_RES:
+            text = guest_box.sub(lambda _m: box, text, count=1)
+        return text.encode(members.encoding, errors="surrogateescape")
+
+    def alert_page(self, message_key: str, target: str | None) -> bytes:
+        """gnuboard's alert(): the message, then back or on to ``target``."""
+        members = self.members
+        assert members is not None
+        message = LOGIN_MESSAGES[members.engine][message_key]
+        go = f"location.replace('{target}');" if target else "history.go(-1);"
+        page = (
+            members.template("alert.html")
+            .replace("{{MESSAGE_JS}}", message)
+            .replace("{{MESSAGE_HTML}}", message.replace("\\n", "<br>"))
+            .replace("{{GO}}", go)
+            .replace("{{TARGET}}", target or "javascript:history.back();")
+        )
+        return page.encode(members.encoding)
+
+    def login_page(self, url: str) -> bytes:
+        members = self.members
+        assert members is not None
+        hidden = "".join(
+            f'\n        <input type="hidden" name="{k}" value="{v}">'
+            for k, v in members.extra_hidden.items()
+        )
+        page = members.template("login.html").replace("{{URL}}", quote(url, safe=""))
+        return page.replace("{{EXTRA_HIDDEN}}", hidden).encode(members.encoding)
+
+    def refuses_post(self, path: str, query: dict[str, str], level: int) -> bool:
+        """A members-only post asked for by someone below the board's read level."""
+        members = self.members
+        if members is None or not path.endswith("/bbs/board.php") or not query.get("wr_id"):
+            return False
+        return level < members.read_levels.get(query.get("bo_table", ""), 1)
 
     # -- routing ---------------------------------------------------------------------------------
 
@@ -214,6 +394,9 @@ class _Handler(BaseHTTPRequestHandler):
         fault = fixture.take_fault(self.path)
         parts = urlsplit(self.path)
         query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        session = fixture.session_for(self.headers.get("Cookie"))
+        if fixture.members is not None and self._member_page(parts.path, query, session):
+            return
         found, status = fixture.route(unquote(parts.path), query)
         if fault:
             self._fault(fault, found)
@@ -227,6 +410,8 @@ class _Handler(BaseHTTPRequestHandler):
         meta_file = found.with_name(found.name + ".meta.json")
         meta = json.loads(meta_file.read_text("utf-8")) if meta_file.exists() else {}
         body = self._expand(found.read_bytes())
+        if session is not None and found.suffix != ".txt":
+            body = fixture.as_member(body, session)
         headers = {k: self._expand(v.encode()).decode() for k, v in meta.get("headers", {}).items()}
         content_type = meta.get("content_type") or fixture.site.get(
             "content_type", "text/html; charset=utf-8"
@@ -235,6 +420,63 @@ class _Handler(BaseHTTPRequestHandler):
             content_type = "text/plain; charset=utf-8"
         headers.setdefault("Content-Type", content_type)
         self._send(meta.get("status", status), body, headers)
+
+    def _member_page(
+        self, path: str, query: dict[str, str], session: dict[str, Any] | None
+    ) -> bool:
+        """Answer the login, logout and refused members-only pages; False for any other page."""
+        fixture = self.fixture
+        members = fixture.members
+        assert members is not None
+        bbs = f"{members.base}/bbs"
+        html = {"Content-Type": members.content_type}
+        if path == f"{bbs}/login.php":
+            if session is not None:  # gnuboard sends a member away from the login page
+                self._send(302, b"", {"Location": f"{fixture.base_url}{members.base}/"})
+            else:
+                self._send(200, self._expand(fixture.login_page(query.get("url", ""))), html)
+            return True
+        if path == f"{bbs}/logout.php":
+            fixture.log_out(self.headers.get("Cookie"))
+            self._send(302, b"", {"Location": f"{fixture.base_url}{members.base}/"})
+            return True
+        level = fixture.member_level(session)
+        if fixture.refuses_post(path, query, level):
+            if session is None:
+                post = f"{fixture.base_url}{self.path}"
+                target = f"{fixture.base_url}{bbs}/login.php?url={quote(post, safe='')}"
+                body = fixture.alert_page("guest_read", target)
+            else:
+                body = fixture.as_member(fixture.alert_page("member_read", None), session)
+            self._send(200, self._expand(body), html)
+            return True
+        return False
+
+    def do_POST(self) -> None:
+        fixture = self.fixture
+        fixture.record(f"POST {self.path}")
+        members = fixture.members
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length)
+        path = urlsplit(self.path).path
+        if members is None or path != f"{members.base}/bbs/login_check.php":
+            self._send(404, b"<html><body>Not Found</body></html>", {})
+            return
+        members.bodies.append(raw)
+        form = dict(parse_qsl(raw.decode("ascii"), encoding=members.encoding))
+        html = {"Content-Type": members.content_type}
+        sid, refusal = fixture.log_in(form)
+        if sid is None:
+            self._send(200, self._expand(fixture.alert_page(refusal or "wrong", None)), html)
+            return
+        cookie = {"Set-Cookie": f"PHPSESSID={sid}; path=/; HttpOnly"}
+        link = unquote(form.get("url", "")) or f"{fixture.base_url}{members.base}/"
+        if members.engine == "g4":
+            # g4's goto_url() is a script, never a Location header
+            script = f"<script type='text/javascript'> location.replace('{link}'); </script>"
+            self._send(200, script.encode(members.encoding), {**html, **cookie})
+        else:
+            self._send(302, b"", {**cookie, "Location": link})
 
     def _expand(self, data: bytes) -> bytes:
         return data.replace(b"{{G5_URL}}", self.fixture.base_url.encode())

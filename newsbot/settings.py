@@ -37,7 +37,13 @@ DOWNLOADER_MIDDLEWARES = {
     "newsbot.middlewares.retry.BackoffRetryMiddleware": 550,
     # after HttpCompression (590) has unpacked the body, before the spider sees the text
     "newsbot.middlewares.encoding.CharsetMiddleware": 580,
+    # before CookiesMiddleware (700): picks each login site's own cookie jar
+    "newsbot.middlewares.login.LoginMiddleware": 650,
 }
+# Cookie values are session ids: never in the log (LoginMiddleware masks them as well), never
+# in a JOBDIR (this queue writes requests without their Cookie header).
+COOKIES_DEBUG = False
+SCHEDULER_DISK_QUEUE = "newsbot.queues.SecretFreeDiskQueue"
 REDIRECT_MAX_TIMES = 5
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024

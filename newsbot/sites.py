@@ -7,22 +7,35 @@
     download_delay = 2.0                      # optional, seconds
     concurrency = 1                           # optional, requests at once to this site
     user_agent = "newsbot (+https://example.org/contact)"   # optional
+    login = { username_env = "MYSITE_USER", password_env = "MYSITE_PASSWORD" }  # optional
 
 A mistake (unknown key, bad URL, missing boards) stops the run with a message naming the site
-and the key.
+and the key. ``login`` names environment variables, never the account itself: the file can be
+shared and committed without a secret in it.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsbot.arguments import ArgumentError
-from newsbot.urls import BO_TABLE_RE, list_page_url
+from newsbot.credentials import ENV_NAME_RE, Credentials, LoginSpec, read_credentials
+from newsbot.urls import BO_TABLE_RE, list_page_url, parse_board_url
 
-SITE_KEYS = {"base_url", "boards", "encoding", "download_delay", "concurrency", "user_agent"}
+SITE_KEYS = {
+    "base_url",
+    "boards",
+    "encoding",
+    "download_delay",
+    "concurrency",
+    "user_agent",
+    "login",
+}
+LOGIN_KEYS = ("username_env", "password_env")
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,7 @@ class SiteConfig:
     download_delay: float | None = None
     concurrency: int | None = None
     user_agent: str | None = None
+    login: LoginSpec | None = None
 
     def start_urls(self) -> list[str]:
         parts = urlsplit(self.base_url)
@@ -103,6 +117,7 @@ def _site(path: Path, name: str, table: object) -> SiteConfig:
             raise ArgumentError(
                 f"{where}: key 'encoding' names no known codec: {encoding!r}"
             ) from None
+    login = _login(where, table.get("login"))
     return SiteConfig(
         name=name,
         base_url=str(base_url).rstrip("/"),
@@ -111,4 +126,67 @@ def _site(path: Path, name: str, table: object) -> SiteConfig:
         download_delay=float(delay) if delay is not None else None,
         concurrency=concurrency,
         user_agent=table.get("user_agent"),
+        login=login,
     )
+
+
+def _login(where: str, table: object) -> LoginSpec | None:
+    if table is None:
+        return None
+    if not isinstance(table, dict) or sorted(table) != sorted(LOGIN_KEYS):
+        raise ArgumentError(
+            f'{where}: key \'login\' must be {{ username_env = "NAME", password_env = "NAME" }}'
+            " (the names of environment variables, never the account itself)"
+        )
+    for key in LOGIN_KEYS:
+        if not isinstance(table[key], str) or not ENV_NAME_RE.match(table[key]):
+            raise ArgumentError(
+                f"{where}: key 'login.{key}' must name an environment variable, got {table[key]!r}"
+            )
+    return LoginSpec(table["username_env"], table["password_env"])
+
+
+@dataclass(frozen=True)
+class LoginTarget:
+    """A site this run logs in to, with the account read from the environment."""
+
+    name: str
+    base_url: str  # the install root, where bbs/ lives
+    return_url: str  # where the login form is asked to send us (the first board)
+    credentials: Credentials
+
+
+def login_targets(
+    urls: list[str],
+    configs: list[SiteConfig],
+    login_name: str | None,
+    environ: Mapping[str, str] | None = None,
+) -> list[LoginTarget]:
+    """The sites to log in to: sites-file sites with ``login``, or every ``url=`` install with
+    ``-a login=NAME``. A variable that is unset or empty raises :class:`ArgumentError`."""
+    targets: dict[str, LoginTarget] = {}
+    for config in configs:
+        if config.login is not None:
+            targets[config.base_url] = LoginTarget(
+                name=config.name,
+                base_url=config.base_url,
+                return_url=config.start_urls()[0],
+                credentials=read_credentials(config.login, environ),
+            )
+    if login_name:
+        credentials = read_credentials(LoginSpec.for_name(login_name), environ)
+        for url in urls:
+            ref = parse_board_url(url)
+            parts = urlsplit(url)
+            origin = f"{parts.scheme}://{parts.netloc}"
+            base_url = origin + (ref.base if ref else "")
+            targets.setdefault(
+                base_url,
+                LoginTarget(
+                    name=ref.site if ref else parts.netloc,
+                    base_url=base_url,
+                    return_url=url,
+                    credentials=credentials,
+                ),
+            )
+    return list(targets.values())

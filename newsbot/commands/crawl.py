@@ -18,7 +18,7 @@ from scrapy.exceptions import UsageError
 from newsbot import exitcodes
 from newsbot.arguments import ArgumentError, parse_arguments
 from newsbot.runlock import AlreadyRunning, RunLock
-from newsbot.sites import select_sites
+from newsbot.sites import login_targets, select_sites
 from newsbot.storage import StoreError, open_store
 from newsbot.urls import parse_board_url
 
@@ -81,9 +81,12 @@ class Command(ScrapyCrawlCommand):
 
 def _lock_keys(parsed, settings) -> list[str]:
     urls = list(parsed.urls)
+    chosen = []
     if parsed.site:
         chosen = select_sites(parsed.site, parsed.sites_file or settings.get("NEWSBOT_SITES_FILE"))
         urls = [u for config in chosen for u in config.start_urls()]
+    # an account variable that is unset is a bad argument, before any request
+    login_targets(urls, chosen, parsed.login)
     keys = []
     for url in urls:
         ref = parse_board_url(url)

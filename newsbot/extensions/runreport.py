@@ -159,6 +159,9 @@ class RunReport:
             )
         if stats.get("newsbot/errors/not_gnuboard"):
             return exitcodes.BAD_ARGUMENTS, "not a gnuboard board or site (see the log for the URL)"
+        failed_logins = stats.get("newsbot/login/failed_sites")
+        if failed_logins:
+            return exitcodes.LOGIN_FAILED, f"login failed on {', '.join(failed_logins)}"
         for key, board in boards.items():
             posts = board["posts"]["scraped"] + board["posts"]["invalid"]
             empty = board["posts"]["layout_empty"]

@@ -48,9 +48,10 @@ from newsbot.arguments import CrawlArguments, parse_arguments
 from newsbot.crawlid import crawl_id
 from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
 from newsbot.loaders import load_post
+from newsbot.middlewares.login import SESSION_LOST_META, LoginFailed
 from newsbot.normalize import KST
 from newsbot.robots import disallowing_rule
-from newsbot.sites import SiteConfig, select_sites
+from newsbot.sites import LoginTarget, SiteConfig, login_targets, select_sites
 from newsbot.skins.base import ListRow
 from newsbot.skins.gnuboard import (
     board_ref_for_page,
@@ -112,6 +113,7 @@ class GnuboardSpider(scrapy.Spider):
         self.boards: dict[str, BoardState] = {}
         self.store: PostStore | None = None
         self.policy: CrawlPolicy | None = None
+        self.login_targets: list[LoginTarget] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> GnuboardSpider:
@@ -137,6 +139,8 @@ class GnuboardSpider(scrapy.Spider):
             max_pages=self.args.max_pages,
         )
         self._apply_site_settings(settings)
+        # read by LoginMiddleware; the accounts come from the environment only
+        self.login_targets = login_targets(self.start_targets(), self.site_configs, self.args.login)
         self.store = open_store(settings)
         self.allowed_domains = sorted({urlsplit(u).hostname or "" for u in self.start_targets()})
         refs = [parse_board_url(u) for u in self.start_targets()]
@@ -415,6 +419,9 @@ class GnuboardSpider(scrapy.Spider):
         return detect_refusal(response.selector, response.url, redirects[0] if redirects else None)
 
     def _refused(self, response: Response, reason: str, board: BoardState | None) -> None:
+        if response.meta.get(SESSION_LOST_META):
+            # a members-only page after the member session could not be restored
+            reason = "session_lost"
         redirects = response.meta.get("redirect_urls") or []
         url = redirects[0] if redirects else response.url
         self._count(f"newsbot/refused/{reason}")
@@ -436,6 +443,9 @@ class GnuboardSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
         reason = _failure_reason(failure)
+        if reason == "login_failed":
+            self._refused_request(request, reason)
+            return
         if reason != "robots_txt":
             self._error(request.meta, request.url, reason)
             return
@@ -458,6 +468,17 @@ class GnuboardSpider(scrapy.Spider):
                 )
                 return
         logger.warning("refused (robots_txt): robots.txt of the site disallows %s", request.url)
+
+    def _refused_request(self, request: scrapy.Request, reason: str) -> None:
+        """A request refused before it reached the site (its login failed)."""
+        self._count(f"newsbot/refused/{reason}")
+        board = self.boards.get(request.meta.get("newsbot_board") or "")
+        if board is not None:
+            self._count(f"newsbot/board/{board.key}/refused/{reason}")
+            if request.meta.get("newsbot_kind") == "list":
+                board.refused = reason
+                self._count(f"newsbot/board/{board.key}/list_refused")
+        logger.debug("refused (%s): %s", reason, request.url)
 
     def name_robots_rule(self, response: Response, blocked_url: str) -> None:
         user_agent = (response.request.headers.get("User-Agent") or b"").decode("latin-1")
@@ -513,6 +534,8 @@ FAILURE_REASONS: list[tuple[tuple[type[BaseException], ...], str]] = [
 
 
 def _failure_reason(failure: Failure) -> str:
+    if failure.check(LoginFailed):
+        return "login_failed"
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
     for types, reason in FAILURE_REASONS:
