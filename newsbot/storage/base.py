@@ -13,6 +13,14 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from newsbot.incremental import KnownPost
+from newsbot.items import POST_FIELDS
+
+#: Fields that make a repeat sighting an update when they change.
+TRACKED_FIELDS = ("title", "body_text", "views", "comments", "likes", "dislikes", "category")
+#: The ``posts`` columns beside the key (site, board, post_id), in schema order.
+POST_COLUMNS = tuple(f for f in POST_FIELDS if f not in ("site", "board", "post_id"))
+#: The tables a store holds, in the order a copy must load them (stats refer to posts).
+TABLES = ("posts", "post_stats", "failures", "refusals", "aliases", "boards")
 
 
 class StoreError(Exception):
@@ -72,5 +80,22 @@ class PostStore(Protocol):
         include_duplicates: bool = True,
     ) -> Iterator[dict[str, Any]]:
         """Stored posts as ``Post``-shaped dicts, newest first."""
+
+    def stats_history(self, site: str, board: str, post_id: int) -> list[dict[str, Any]]:
+        """The post's ``post_stats`` rows (crawl_id, seen_at, counts), oldest first."""
+
+    def count_posts(self) -> int:
+        """How many posts are stored."""
+
+    def dump(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every row of every table as ``(table, row)``, backend-neutral, for ``migrate``.
+
+        Posts come in storage order (first stored first) with ``first_seen_at``,
+        ``last_seen_at`` and ``content_hash``; ``post_stats`` rows name their post by
+        ``site``/``board``/``post_id``; timestamps are ISO 8601 strings, lists are lists.
+        """
+
+    def load(self, table: str, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Upsert rows shaped as :meth:`dump` yields them in one transaction (idempotent)."""
 
     def close(self) -> None: ...

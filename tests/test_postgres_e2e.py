@@ -1,0 +1,113 @@
+"""Real crawls into PostgreSQL: the same rows and export as SQLite, cross-process locks, kills."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+import psycopg
+import pytest
+
+from newsbot import exitcodes
+from newsbot.storage import open_store_at
+
+from .conftest import SAMPLE_SITE, CrawlRunner, load_expected
+
+pytestmark = pytest.mark.e2e
+
+
+def board_url(server, board: str = "it_science") -> str:
+    return f"{server.base_url}/bbs/board.php?bo_table={board}"
+
+
+def stored(db_url: str) -> list[dict[str, Any]]:
+    store = open_store_at(db_url)
+    try:
+        return list(store.iter_posts())
+    finally:
+        store.close()
+
+
+def export(crawl: CrawlRunner, *args: str) -> bytes:
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "export", "-o", "-", *args],
+        cwd=crawl.workdir,
+        env=crawl.env(),
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_crawl_into_postgres_stores_and_exports_what_sqlite_does(
+    crawl, pg_url, serve, tmp_path
+) -> None:
+    server = serve(SAMPLE_SITE)
+    expected = load_expected(SAMPLE_SITE, server)
+    into_sqlite = crawl.run(url=board_url(server))
+    (tmp_path / "pg").mkdir()
+    pg_crawl = CrawlRunner(tmp_path / "pg", pg_url)
+    into_pg = pg_crawl.run(url=board_url(server))
+    assert (into_sqlite.returncode, into_pg.returncode) == (0, 0), into_pg.stderr[-2000:]
+    assert into_pg.report["totals"]["new"] == len(expected)
+    assert stored(pg_crawl.db_url) == stored(crawl.db_url)
+    assert len(stored(pg_crawl.db_url)) == len(expected)
+    assert export(pg_crawl) == export(crawl)
+    assert export(pg_crawl, "--since", "2026-03-14") == export(crawl, "--since", "2026-03-14")
+
+    again = pg_crawl.run(url=board_url(server))
+    assert again.returncode == exitcodes.OK, again.stderr[-2000:]
+    assert again.report["totals"]["new"] == 0
+    with psycopg.connect(pg_crawl.db_url) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0] == len(expected)
+
+
+def test_second_worker_exits_75_and_a_killed_worker_frees_its_board(pg_crawl, serve) -> None:
+    server = serve(SAMPLE_SITE)
+    expected = load_expected(SAMPLE_SITE, server)
+    server.delay = 0.2
+    first, _ = pg_crawl.start(
+        settings={"NEWSBOT_STORE_BATCH_SIZE": 3, "CONCURRENT_REQUESTS_PER_DOMAIN": 2},
+        url=board_url(server),
+    )
+    deadline = time.monotonic() + 60
+    while not server.requests and time.monotonic() < deadline:
+        time.sleep(0.05)
+    started = time.monotonic()
+    second = pg_crawl.run(url=board_url(server))
+    assert second.returncode == exitcodes.ALREADY_RUNNING, second.stderr[-2000:]
+    assert time.monotonic() - started < 15
+    assert f"pid {first.pid} on " in second.stderr
+    assert not (pg_crawl.workdir / "locks").exists()  # no lock files: the server holds the lock
+
+    with psycopg.connect(pg_crawl.db_url, autocommit=True) as conn:
+        count_posts = "SELECT COUNT(*) FROM posts"
+        while conn.execute(count_posts).fetchone()[0] < 6 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        os.kill(first.pid, signal.SIGKILL)
+        first.communicate(timeout=30)
+        kept = conn.execute(count_posts).fetchone()[0]
+        assert 6 <= kept < len(expected), "the kill must come mid-way"
+
+        server.delay = 0
+        third = pg_crawl.run(url=board_url(server))
+        assert third.returncode == exitcodes.OK, third.stderr[-2000:]
+        assert third.report["totals"]["new"] == len(expected) - kept
+        assert conn.execute(count_posts).fetchone()[0] == len(expected)
+        assert conn.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM posts GROUP BY site, board, post_id "
+            "HAVING COUNT(*) > 1) d"
+        ).fetchone() == (0,)
+        assert conn.execute(
+            "SELECT COUNT(*) FROM post_stats s LEFT JOIN posts p ON p.id = s.post_rowid "
+            "WHERE p.id IS NULL"
+        ).fetchone() == (0,)
+        assert conn.execute(
+            "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+            "(SELECT oid FROM pg_database WHERE datname = current_database())"
+        ).fetchone() == (0,)
