@@ -111,3 +111,60 @@ def test_second_worker_exits_75_and_a_killed_worker_frees_its_board(pg_crawl, se
             "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
             "(SELECT oid FROM pg_database WHERE datname = current_database())"
         ).fetchone() == (0,)
+
+
+def migrate(crawl: CrawlRunner, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", "migrate", *args],
+        cwd=crawl.workdir,
+        env=crawl.env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_migrate_copies_sqlite_into_postgres_and_the_copy_crawls_on(
+    crawl, pg_url, serve, tmp_path
+) -> None:
+    server = serve(SAMPLE_SITE)
+    assert crawl.run(url=board_url(server)).returncode == exitcodes.OK
+    source = open_store_at(str(crawl.db))
+    site = server.base_url.split("://")[1]
+    source.record_failure(site, "it_science", 999, board_url(server) + "&wr_id=999", "timeout", "x")
+    source.record_alias(site, "it_science", f"{server.base_url}/it_science/slug/", 63)
+    source.close()
+
+    for _ in range(2):  # a second copy changes nothing
+        done = migrate(crawl, "--from", f"sqlite:///{crawl.db}", "--to", pg_url, "--chunk", "7")
+        assert done.returncode == 0, done.stderr
+        assert "posts 43" in done.stderr and "refusals 1" in done.stderr
+        source, copy = open_store_at(str(crawl.db)), open_store_at(pg_url)
+        assert list(copy.dump()) == list(source.dump())
+        assert list(copy.iter_posts()) == list(source.iter_posts())
+        source.close()
+        copy.close()
+
+    # the copy carries what incremental runs need: known posts, refusals, failures, boards
+    server.requests.clear()
+    pg_run = CrawlRunner(tmp_path, pg_url).run(url=board_url(server), refresh_days="0")
+    assert pg_run.returncode == exitcodes.OK, pg_run.stderr[-2000:]
+    board = sorted(r for r in server.requests if "board.php" in r)
+    # one list page, and the copied failure retried first
+    assert board == [
+        "/bbs/board.php?bo_table=it_science",
+        "/bbs/board.php?bo_table=it_science&wr_id=999",
+    ]
+
+
+def test_migrate_refuses_bad_arguments_and_reports_unreachable_targets(crawl) -> None:
+    missing = migrate(crawl, "--to", str(crawl.workdir / "copy.sqlite3"))
+    assert missing.returncode == 2 and "no such database" in missing.stderr
+    assert not crawl.db.exists()
+    crawl.db.touch()
+    assert migrate(crawl, "--from", str(crawl.db)).returncode == 2
+    same = migrate(crawl, "--from", str(crawl.db), "--to", f"sqlite:///{crawl.db}")
+    assert same.returncode == 2 and "same store" in same.stderr
+    down = migrate(crawl, "--to", "postgresql://newsbot:s3cret@127.0.0.1:9/news")
+    assert down.returncode == exitcodes.STORE_UNUSABLE
+    assert "127.0.0.1:9" in down.stderr and "s3cret" not in down.stderr

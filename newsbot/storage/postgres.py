@@ -438,8 +438,12 @@ class PostgresStore:
             row["seen_at"] = _iso(row["seen_at"])
             yield "post_stats", row
         for table, (columns, _) in _PLAIN_TABLES.items():
+            # byte order, as SQLite sorts text, so both backends dump alike
+            order = ", ".join(
+                c if c in ("post_id", "list_complete") else f'{c} COLLATE "C"' for c in columns
+            )
             for values in self._stream(
-                f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(columns)}"
+                f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"
             ):
                 yield table, dict(zip(columns, values, strict=True))
 
