@@ -89,3 +89,6 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_FIELDS = list(POST_FIELDS)  # one column order for every feed, from the schema
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19+ would open an HTTP server running Python code sent to it in every crawl (and in
+# every Scrapyd job): nothing of ours listens on a port unless asked for.
+REMOTE_CONTROL_ENABLED = False

@@ -49,6 +49,10 @@ class Command(ScrapyCrawlCommand):
             super().run(args, opts)
             return
         assert self.settings is not None and self.crawler_process is not None
+        job = opts.spargs.get("_job")
+        if job and not self.settings.get("NEWSBOT_CRAWL_ID"):
+            # a Scrapyd job: its job id names the crawl in the store and the run report
+            self.settings.set("NEWSBOT_CRAWL_ID", job, priority="cmdline")
         try:
             parsed = parse_arguments(opts.spargs)
             lock_keys = _lock_keys(parsed, self.settings)
