@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from newsbot.cluster import job_id_for, parse_node, pick_node, site_of_job
@@ -262,6 +263,15 @@ def test_fanout_over_two_scrapyd_nodes_stores_what_one_machine_stores(
     assert rerun.returncode == 0, err
     assert lines(out)["slow"][0] == "finished"
     cluster_time = time.monotonic() - started
+
+    # a job's id is its crawl id: in the counts history and in the worker's run report
+    status, node_url, job = planned["sample"]
+    node_dir = tmp_path / f"node{scrapyd_nodes.index(node_url) + 1}"
+    report = json.loads((node_dir / "data" / "runs" / f"{job}.json").read_text("utf-8"))
+    assert report["crawl_id"] == job
+    with psycopg.connect(pg_url) as conn:
+        crawl_ids = {r[0] for r in conn.execute("SELECT DISTINCT crawl_id FROM post_stats")}
+    assert {job for _, _, job in planned.values()} <= crawl_ids
 
     # one machine, every site, into SQLite: the same rows
     servers["slow"][0].delay = 0

@@ -9,8 +9,8 @@ on standard output reads ``<site> <scheduled|running|deferred> <node> <job id>``
 standard error. ``--wait`` then waits until the jobs scheduled now have finished.
 
 Exit status: 0 every site is scheduled or already running; 75 some sites found no free slot
-(the next fanout takes them); 69 a node did not answer (its sites went to the others) or no
-node answered at all; 2 bad arguments. See :mod:`newsbot.cluster`.
+(the next fanout takes them); 69 a node did not answer (its sites went to the others), no
+node answered at all, or ``--wait`` gave up; 2 bad arguments. See :mod:`newsbot.cluster`.
 """
 
 from __future__ import annotations
