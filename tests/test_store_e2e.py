@@ -74,7 +74,7 @@ def test_second_crawl_adds_no_rows_and_records_changed_counts(crawl, serve, tmp_
         count(
             crawl,
             "SELECT COUNT(*) FROM (SELECT site, board, post_id FROM posts "
-            "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)",
+            "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1) AS repeated",
         )
         == 0
     )

@@ -21,6 +21,48 @@ TRACKED_FIELDS = ("title", "body_text", "views", "comments", "likes", "dislikes"
 POST_COLUMNS = tuple(f for f in POST_FIELDS if f not in ("site", "board", "post_id"))
 #: The tables a store holds, in the order a copy must load them (stats refer to posts).
 TABLES = ("posts", "post_stats", "failures", "refusals", "aliases", "boards")
+#: The bookkeeping tables, alike on every backend: their columns, and how many of the first
+#: ones form the primary key. ``post_id`` is a whole number, ``list_complete`` a flag, the
+#: rest text; all NOT NULL.
+PLAIN_TABLES: dict[str, tuple[tuple[str, ...], int]] = {
+    "failures": (("site", "board", "post_id", "url", "reason", "crawl_id"), 3),
+    "refusals": (("site", "board", "post_id", "reason", "crawl_id"), 3),
+    "aliases": (("site", "board", "url", "post_id"), 3),
+    "boards": (("site", "board", "list_complete", "crawl_id"), 2),
+}
+
+
+def export_filter(
+    placeholder: str,
+    site: str | None,
+    board: str | None,
+    since: Any,
+    include_duplicates: bool,
+) -> tuple[str, list[Any]]:
+    """The ``WHERE`` clause (or "") and its parameters of :meth:`PostStore.iter_posts`.
+
+    ``since`` is passed as the backend stores ``published_at`` (ISO text, or a datetime).
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    for condition, value in (("site = ", site), ("board = ", board), ("published_at >= ", since)):
+        if value:
+            where.append(condition + placeholder)
+            params.append(value)
+    if not include_duplicates:
+        where.append("duplicate_of IS NULL")
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def plain_tables_ddl(integer_type: str, flag_type: str) -> str:
+    """``CREATE TABLE IF NOT EXISTS`` for :data:`PLAIN_TABLES` in a backend's types."""
+    statements = []
+    for table, (columns, key_size) in PLAIN_TABLES.items():
+        types = {"post_id": integer_type, "list_complete": flag_type}
+        definitions = [f"{c} {types.get(c, 'TEXT')} NOT NULL" for c in columns]
+        definitions.append(f"PRIMARY KEY ({', '.join(columns[:key_size])})")
+        statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(definitions)});")
+    return "\n".join(statements)
 
 
 class StoreError(Exception):

@@ -28,7 +28,15 @@ from newsbot.incremental import KnownPost
 from newsbot.items import LIST_FIELDS
 from newsbot.normalize import KST
 from newsbot.storage import DatabaseUrl
-from newsbot.storage.base import POST_COLUMNS, TRACKED_FIELDS, StoreError, WriteResult
+from newsbot.storage.base import (
+    PLAIN_TABLES,
+    POST_COLUMNS,
+    TRACKED_FIELDS,
+    StoreError,
+    WriteResult,
+    export_filter,
+    plain_tables_ddl,
+)
 
 SCHEMA_VERSION = 1
 #: pg_advisory_xact_lock key held while the schema is created or migrated ("newsbot schema").
@@ -64,37 +72,7 @@ CREATE TABLE IF NOT EXISTS posts (
 );
 CREATE INDEX IF NOT EXISTS posts_content_hash ON posts (content_hash);
 CREATE INDEX IF NOT EXISTS posts_published_at ON posts (published_at);
-CREATE TABLE IF NOT EXISTS failures (
-    site TEXT NOT NULL,
-    board TEXT NOT NULL,
-    post_id BIGINT NOT NULL,
-    url TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    crawl_id TEXT NOT NULL,
-    PRIMARY KEY (site, board, post_id)
-);
-CREATE TABLE IF NOT EXISTS refusals (
-    site TEXT NOT NULL,
-    board TEXT NOT NULL,
-    post_id BIGINT NOT NULL,
-    reason TEXT NOT NULL,
-    crawl_id TEXT NOT NULL,
-    PRIMARY KEY (site, board, post_id)
-);
-CREATE TABLE IF NOT EXISTS aliases (
-    site TEXT NOT NULL,
-    board TEXT NOT NULL,
-    url TEXT NOT NULL,
-    post_id BIGINT NOT NULL,
-    PRIMARY KEY (site, board, url)
-);
-CREATE TABLE IF NOT EXISTS boards (
-    site TEXT NOT NULL,
-    board TEXT NOT NULL,
-    list_complete BOOLEAN NOT NULL,
-    crawl_id TEXT NOT NULL,
-    PRIMARY KEY (site, board)
-);
+{plain_tables_ddl("BIGINT", "BOOLEAN")}
 CREATE TABLE IF NOT EXISTS post_stats (
     post_rowid BIGINT NOT NULL REFERENCES posts (id),
     crawl_id TEXT NOT NULL,
@@ -140,13 +118,6 @@ _LOAD_STATS = (
     "views = excluded.views, comments = excluded.comments, likes = excluded.likes, "
     "dislikes = excluded.dislikes"
 )
-#: Plain tables: (columns, primary key) — loaded and dumped as they are.
-_PLAIN_TABLES = {
-    "failures": (("site", "board", "post_id", "url", "reason", "crawl_id"), 3),
-    "refusals": (("site", "board", "post_id", "reason", "crawl_id"), 3),
-    "aliases": (("site", "board", "url", "post_id"), 3),
-    "boards": (("site", "board", "list_complete", "crawl_id"), 2),
-}
 
 
 class PostgresStore:
@@ -374,21 +345,8 @@ class PostgresStore:
         since: datetime | None = None,
         include_duplicates: bool = True,
     ) -> Iterator[dict[str, Any]]:
-        where, params = [], []
-        if site:
-            where.append("site = %s")
-            params.append(site)
-        if board:
-            where.append("board = %s")
-            params.append(board)
-        if since:
-            where.append("published_at >= %s")
-            params.append(since)
-        if not include_duplicates:
-            where.append("duplicate_of IS NULL")
-        sql = f"SELECT site, board, post_id, {', '.join(POST_COLUMNS)} FROM posts"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        where, params = export_filter("%s", site, board, since, include_duplicates)
+        sql = f"SELECT site, board, post_id, {', '.join(POST_COLUMNS)} FROM posts{where}"
         # SQLite's order: NULL dates last, text compared byte by byte
         sql += (
             ' ORDER BY published_at DESC NULLS LAST, site COLLATE "C", board COLLATE "C", '
@@ -437,7 +395,7 @@ class PostgresStore:
             row = dict(zip(stats, values, strict=True))
             row["seen_at"] = _iso(row["seen_at"])
             yield "post_stats", row
-        for table, (columns, _) in _PLAIN_TABLES.items():
+        for table, (columns, _) in PLAIN_TABLES.items():
             # byte order, as SQLite sorts text, so both backends dump alike
             order = ", ".join(
                 c if c in ("post_id", "list_complete") else f'{c} COLLATE "C"' for c in columns
@@ -478,7 +436,7 @@ class PostgresStore:
                     ],
                 )
             else:
-                columns, key_size = _PLAIN_TABLES[table]
+                columns, key_size = PLAIN_TABLES[table]
                 updates = ", ".join(f"{c} = excluded.{c}" for c in columns[key_size:])
                 cur.executemany(
                     f"INSERT INTO {table} ({', '.join(columns)}) "

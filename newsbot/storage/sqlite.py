@@ -27,7 +27,15 @@ from typing import Any
 
 from newsbot.incremental import KnownPost
 from newsbot.items import LIST_FIELDS
-from newsbot.storage.base import POST_COLUMNS, TRACKED_FIELDS, StoreError, WriteResult
+from newsbot.storage.base import (
+    PLAIN_TABLES,
+    POST_COLUMNS,
+    TRACKED_FIELDS,
+    StoreError,
+    WriteResult,
+    export_filter,
+    plain_tables_ddl,
+)
 
 SCHEMA_VERSION = 1
 _COLUMNS = list(POST_COLUMNS)
@@ -51,37 +59,7 @@ CREATE TABLE IF NOT EXISTS posts (
 );
 CREATE INDEX IF NOT EXISTS posts_content_hash ON posts (content_hash);
 CREATE INDEX IF NOT EXISTS posts_published_at ON posts (published_at);
-CREATE TABLE IF NOT EXISTS failures (
-    site TEXT NOT NULL,
-    board TEXT NOT NULL,
-    post_id INTEGER NOT NULL,
-    url TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    crawl_id TEXT NOT NULL,
-    PRIMARY KEY (site, board, post_id)
-);
-CREATE TABLE IF NOT EXISTS refusals (
-    site TEXT NOT NULL,
-    board TEXT NOT NULL,
-    post_id INTEGER NOT NULL,
-    reason TEXT NOT NULL,
-    crawl_id TEXT NOT NULL,
-    PRIMARY KEY (site, board, post_id)
-);
-CREATE TABLE IF NOT EXISTS aliases (
-    site TEXT NOT NULL,
-    board TEXT NOT NULL,
-    url TEXT NOT NULL,
-    post_id INTEGER NOT NULL,
-    PRIMARY KEY (site, board, url)
-);
-CREATE TABLE IF NOT EXISTS boards (
-    site TEXT NOT NULL,
-    board TEXT NOT NULL,
-    list_complete INTEGER NOT NULL,
-    crawl_id TEXT NOT NULL,
-    PRIMARY KEY (site, board)
-);
+{plain_tables_ddl("INTEGER", "INTEGER")}
 CREATE TABLE IF NOT EXISTS post_stats (
     post_rowid INTEGER NOT NULL REFERENCES posts (id),
     crawl_id TEXT NOT NULL,
@@ -302,21 +280,10 @@ class SQLiteStore:
         since: datetime | None = None,
         include_duplicates: bool = True,
     ) -> Iterator[dict[str, Any]]:
-        where, params = [], []
-        if site:
-            where.append("site = ?")
-            params.append(site)
-        if board:
-            where.append("board = ?")
-            params.append(board)
-        if since:
-            where.append("published_at >= ?")
-            params.append(since.isoformat())
-        if not include_duplicates:
-            where.append("duplicate_of IS NULL")
-        sql = f"SELECT site, board, post_id, {', '.join(_COLUMNS)} FROM posts"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        where, params = export_filter(
+            "?", site, board, since.isoformat() if since else None, include_duplicates
+        )
+        sql = f"SELECT site, board, post_id, {', '.join(_COLUMNS)} FROM posts{where}"
         sql += " ORDER BY published_at DESC, site, board, post_id DESC"
         cursor = self.conn.execute(sql, params)
         names = ["site", "board", "post_id", *_COLUMNS]
@@ -350,7 +317,7 @@ class SQLiteStore:
             "ORDER BY s.post_rowid, s.seen_at, s.crawl_id"
         ):
             yield "post_stats", dict(zip(stats, values, strict=True))
-        for table, columns in _PLAIN_TABLES.items():
+        for table, (columns, _) in PLAIN_TABLES.items():
             for values in self.conn.execute(
                 f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(columns)}"
             ):
@@ -398,7 +365,7 @@ class SQLiteStore:
                 ),
             )
         else:
-            columns = _PLAIN_TABLES[table]
+            columns = PLAIN_TABLES[table][0]
             values = [int(source[c]) if c == "list_complete" else source[c] for c in columns]
             self.conn.execute(
                 f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) "
@@ -411,13 +378,6 @@ class SQLiteStore:
 
 
 _COUNT_COLUMNS = ("views", "comments", "likes", "dislikes")
-#: Tables copied as they are by ``dump``/``load``.
-_PLAIN_TABLES = {
-    "failures": ("site", "board", "post_id", "url", "reason", "crawl_id"),
-    "refusals": ("site", "board", "post_id", "reason", "crawl_id"),
-    "aliases": ("site", "board", "url", "post_id"),
-    "boards": ("site", "board", "list_complete", "crawl_id"),
-}
 
 
 class _Transaction:
