@@ -35,6 +35,7 @@ JOB_SETTINGS = {
     "DOWNLOAD_DELAY": "0",
     "AUTOTHROTTLE_ENABLED": "False",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+    "NEWSBOT_STORE_BATCH_SIZE": "3",  # a crawl killed mid-way has committed some posts
 }
 
 
@@ -247,8 +248,17 @@ def test_fanout_over_two_scrapyd_nodes_stores_what_one_machine_stores(
     with urllib.request.urlopen(f"{planned['slow'][1]}/listjobs.json?project=newsbot") as answer:
         running = json.load(answer)["running"]
     (job,) = [j for j in running if j["id"] == planned["slow"][2]]
-    time.sleep(1.5)
-    os.kill(int(job["pid"]), signal.SIGKILL)
+    slow_site = servers["slow"][0].base_url.split("://")[1]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            stored = conn.execute("SELECT COUNT(*) FROM posts WHERE site = %s", (slow_site,))
+            if stored.fetchone()[0] >= 3:
+                break
+            time.sleep(0.1)
+        os.kill(int(job["pid"]), signal.SIGKILL)
+        kept = conn.execute("SELECT COUNT(*) FROM posts WHERE site = %s", (slow_site,))
+        assert 3 <= kept.fetchone()[0] < 15, "the kill must come mid-way"
 
     out, err = first.communicate(timeout=120)
     assert first.returncode == 69, err  # the dead node was reported …
@@ -259,9 +269,9 @@ def test_fanout_over_two_scrapyd_nodes_stores_what_one_machine_stores(
         crawl, "--nodes", ",".join(scrapyd_nodes), "--sites", "slow", "--sites-file", str(sites_file),
         "--wait", "--poll", "0.3",
     )  # fmt: skip
-    out, err = rerun.communicate(timeout=120)
+    rerun_out, err = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, err
-    assert lines(out)["slow"][0] == "finished"
+    assert lines(rerun_out)["slow"][0] == "finished"
     cluster_time = time.monotonic() - started
 
     # a job's id is its crawl id: in the counts history and in the worker's run report
@@ -271,7 +281,8 @@ def test_fanout_over_two_scrapyd_nodes_stores_what_one_machine_stores(
     assert report["crawl_id"] == job
     with psycopg.connect(pg_url) as conn:
         crawl_ids = {r[0] for r in conn.execute("SELECT DISTINCT crawl_id FROM post_stats")}
-    assert {job for _, _, job in planned.values()} <= crawl_ids
+    # the killed job's committed posts stayed (its crawl id too), the re-run's were added
+    assert {job for _, _, job in planned.values()} | {lines(rerun_out)["slow"][2]} <= crawl_ids
 
     # one machine, every site, into SQLite: the same rows
     servers["slow"][0].delay = 0

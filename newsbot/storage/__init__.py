@@ -15,7 +15,15 @@ from scrapy.utils.misc import load_object
 
 from newsbot.storage.base import PostStore, StoreError, WriteResult
 
-__all__ = ["DatabaseUrl", "PostStore", "StoreError", "WriteResult", "open_store", "parse_db_url"]
+__all__ = [
+    "DatabaseUrl",
+    "PostStore",
+    "StoreError",
+    "WriteResult",
+    "open_store",
+    "open_store_at",
+    "parse_db_url",
+]
 
 #: userinfo of a URL (``user:password@``), so the password can be left out of messages.
 PASSWORD_RE = re.compile(r"(?<=://)([^:/@]*):[^@/]*@")
