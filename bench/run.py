@@ -88,6 +88,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--store-rows", type=int, default=0, help="rows for the store benchmark")
     parser.add_argument(
+        "--store-pg",
+        default=os.environ.get("NEWSBOT_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres"),
+        help="PostgreSQL maintenance URL for the store benchmark ('' to skip PostgreSQL)",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=0, help="seconds per crawl before it is stopped (auto)"
     )
     parser.add_argument(
@@ -594,7 +599,7 @@ def build_table(data: dict[str, Any], args: argparse.Namespace) -> list[tuple[st
     if store:
         rows.append(
             (
-                "5  store write (new rows)",
+                "5  SQLite store write (new rows)",
                 f"{store['new']['rows_per_s']:,.0f} rows/s",
                 f"batch {store['batch_size']}, {store['rows']:,} rows",
                 "-",
@@ -602,12 +607,25 @@ def build_table(data: dict[str, Any], args: argparse.Namespace) -> list[tuple[st
         )
         rows.append(
             (
-                "   store write (unchanged rows)",
+                "   SQLite store write (unchanged rows)",
                 f"{store['unchanged']['rows_per_s']:,.0f} rows/s",
                 f"batch {store['batch_size']} (incremental re-seen posts)",
                 "-",
             )
         )
+        pg = store.get("postgresql") or {}
+        if "skipped" in pg:
+            rows.append(("   PostgreSQL store write", "skipped", pg["skipped"], "-"))
+        for label, what in (("new", "new rows"), ("unchanged", "unchanged rows")):
+            if label in pg:
+                rows.append(
+                    (
+                        f"   PostgreSQL write ({what})",
+                        f"{pg[label]['rows_per_s']:,.0f} rows/s",
+                        f"{pg[label]['vs_sqlite']:.2f}× SQLite, loopback TCP",
+                        "-",
+                    )
+                )
     return rows
 
 
@@ -724,6 +742,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.store_rows,
                 int(newsbot_setting("NEWSBOT_STORE_BATCH_SIZE", 200)),
                 workdir / "store",
+                pg_url=args.store_pg or None,
             )
     finally:
         data["finished_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")

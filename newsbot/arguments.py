@@ -23,6 +23,11 @@ ARGUMENTS = {
 }
 
 
+#: Arguments Scrapyd adds to every job it runs (``-a _job=<job id>``, and ``_version`` when
+#: scheduled with one): accepted, not ours to validate.
+SCRAPYD_ARGUMENTS = frozenset({"_job", "_version"})
+
+
 class ArgumentError(ValueError):
     """A spider argument is wrong; the message is meant for the person who typed it."""
 
@@ -41,7 +46,7 @@ class CrawlArguments:
 
 
 def parse_arguments(raw: Mapping[str, object]) -> CrawlArguments:
-    unknown = sorted(set(raw) - set(ARGUMENTS))
+    unknown = sorted(set(raw) - set(ARGUMENTS) - SCRAPYD_ARGUMENTS)
     if unknown:
         known = ", ".join(sorted(ARGUMENTS))
         raise ArgumentError(f"unknown argument {', '.join(unknown)!s}; expected one of: {known}")

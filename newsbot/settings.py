@@ -67,8 +67,10 @@ NEWSBOT_MAX_EMPTY_SHARE = 0.5
 NEWSBOT_LAYOUT_FIELDS = ["title", "published_at", "body_text"]
 
 # --- storage ---------------------------------------------------------------------------------
-NEWSBOT_STORE = "newsbot.storage.sqlite.SQLiteStore"
-# The one place the environment is read: NEWSBOT_DB moves the database for every command.
+NEWSBOT_STORE = ""  # a PostStore class; empty: chosen by the NEWSBOT_DB URL
+# The one place the environment is read: NEWSBOT_DB moves the database for every command:
+# a path or sqlite:///path (SQLite), or postgresql://user@host/db (PostgreSQL; the password
+# from PGPASSWORD or ~/.pgpass, never in the URL on a shared machine).
 NEWSBOT_DB = os.environ.get("NEWSBOT_DB", "data/newsbot.sqlite3")
 NEWSBOT_DB_TIMEOUT = 30.0  # seconds to wait for a locked database
 NEWSBOT_STORE_BATCH_SIZE = 200
@@ -93,3 +95,6 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_FIELDS = list(POST_FIELDS)  # one column order for every feed, from the schema
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19+ would open an HTTP server running Python code sent to it in every crawl (and in
+# every Scrapyd job): nothing of ours listens on a port unless asked for.
+REMOTE_CONTROL_ENABLED = False

@@ -12,10 +12,15 @@
 A mistake (unknown key, bad URL, missing boards) stops the run with a message naming the site
 and the key. ``login`` names environment variables, never the account itself: the file can be
 shared and committed without a secret in it.
+
+A Scrapyd job runs in the daemon's directory, not the project's: there a relative sites file
+that does not exist is read from the deployed egg instead (``newsbot/sites.toml``, put there by
+``setup.py`` when ``scrapyd-deploy`` builds the egg).
 """
 
 from __future__ import annotations
 
+import pkgutil
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,6 +31,8 @@ from newsbot.arguments import ArgumentError
 from newsbot.credentials import ENV_NAME_RE, Credentials, LoginSpec, read_credentials
 from newsbot.urls import BO_TABLE_RE, list_page_url, parse_board_url
 
+#: Where a deployed egg carries the project's sites file (inside the ``newsbot`` package).
+PACKAGED_SITES_FILE = "sites.toml"
 SITE_KEYS = {
     "base_url",
     "boards",
@@ -73,7 +80,7 @@ def load_sites(path: str | Path | None) -> dict[str, SiteConfig]:
         raise ArgumentError("site= needs a sites file: set NEWSBOT_SITES_FILE or -a sites_file=")
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(_read_sites_file(path))
     except FileNotFoundError:
         raise ArgumentError(f"sites file {path} does not exist") from None
     except tomllib.TOMLDecodeError as exc:
@@ -82,6 +89,21 @@ def load_sites(path: str | Path | None) -> dict[str, SiteConfig]:
     if unknown_top:
         raise ArgumentError(f"sites file {path}: unknown top-level key {sorted(unknown_top)[0]!r}")
     return {name: _site(path, name, table) for name, table in (data.get("sites") or {}).items()}
+
+
+def _read_sites_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if path.is_absolute():
+            raise
+    try:
+        packaged = pkgutil.get_data("newsbot", PACKAGED_SITES_FILE)
+    except OSError:
+        packaged = None
+    if packaged is None:
+        raise FileNotFoundError(path)
+    return packaged.decode("utf-8")
 
 
 def _site(path: Path, name: str, table: object) -> SiteConfig:

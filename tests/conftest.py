@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
+import psycopg
 import pytest
 
 from newsbot.fixture_server import FixtureServer
@@ -25,6 +28,55 @@ FIXTURES = ROOT / "fixtures"
 SAMPLE_SITE = FIXTURES / "sites" / "sample"
 #: The sample site's "today" (its H:i list dates); crawls run as if it were this time.
 SAMPLE_NOW = "2026-03-15T10:00:00+09:00"
+
+
+#: The PostgreSQL server the tests create their databases on (through its maintenance database).
+PG_MAINTENANCE_URL = os.environ.get(
+    "NEWSBOT_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def pg_url_for(database: str, schema: str | None = None) -> str:
+    """NEWSBOT_TEST_PG's server and credentials, another database (and schema) on it."""
+    parts = urlsplit(PG_MAINTENANCE_URL)
+    query = f"options={quote(f'-csearch_path={schema}')}" if schema else ""
+    return urlunsplit((parts.scheme, parts.netloc, f"/{database}", query, ""))
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A fresh database for this test run (``newsbot_test_<random>``), dropped at the end.
+
+    Outside CI an unreachable server skips the PostgreSQL tests, saying how to point them at
+    one; in CI (``CI=true``) it fails them.
+    """
+    try:
+        admin = psycopg.connect(PG_MAINTENANCE_URL, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        reason = (
+            f"PostgreSQL is not reachable through NEWSBOT_TEST_PG={PG_MAINTENANCE_URL} "
+            f"({str(exc).strip().splitlines()[0]}); start one or set NEWSBOT_TEST_PG="
+            "postgresql://user@host:port/postgres (a role that may CREATE DATABASE)"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    name = f"newsbot_test_{secrets.token_hex(6)}"
+    with admin:
+        admin.execute(f"CREATE DATABASE {name}")
+        try:
+            yield name
+        finally:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_url(pg_database: str) -> str:
+    """A PostgreSQL URL of its own for one test: a fresh schema in the run's database."""
+    schema = f"t_{secrets.token_hex(6)}"
+    with psycopg.connect(pg_url_for(pg_database), autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    return pg_url_for(pg_database, schema)
 
 
 @pytest.fixture
@@ -67,17 +119,21 @@ class CrawlResult:
 
 
 class CrawlRunner:
-    """Runs ``scrapy crawl gnuboard`` for real; every run in one test shares the database."""
+    """Runs ``scrapy crawl gnuboard`` for real; every run in one test shares the database.
 
-    def __init__(self, workdir: Path) -> None:
+    The database is SQLite in the working directory unless ``db_url`` names another store.
+    """
+
+    def __init__(self, workdir: Path, db_url: str | None = None) -> None:
         self.workdir = workdir
         self.runs = 0
         self.db = workdir / "newsbot.sqlite3"
+        self.db_url = db_url or str(self.db)
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
         env["SCRAPY_SETTINGS_MODULE"] = "newsbot.settings"
-        env["NEWSBOT_DB"] = str(self.db)
+        env["NEWSBOT_DB"] = self.db_url
         # Scrapy's cookie middleware asks tldextract for the Public Suffix List, which it would
         # try to download; the copy bundled with tldextract is enough and keeps tests offline.
         env["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
@@ -140,6 +196,12 @@ class CrawlRunner:
 @pytest.fixture
 def crawl(tmp_path: Path) -> CrawlRunner:
     return CrawlRunner(tmp_path)
+
+
+@pytest.fixture
+def pg_crawl(tmp_path: Path, pg_url: str) -> CrawlRunner:
+    """Crawls into a fresh PostgreSQL schema of their own."""
+    return CrawlRunner(tmp_path, pg_url)
 
 
 def load_expected(site_dir: Path, server: FixtureServer) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ import pytest
 from parsel import Selector
 
 from newsbot import exitcodes
+from newsbot.storage import open_store_at
 
 from .conftest import SAMPLE_SITE, load_expected
 
@@ -117,8 +118,13 @@ def test_max_pages_limits_list_pages(crawl, sample_server) -> None:
     assert 0 < len(result.items) <= 17
 
 
-def test_demo_command(tmp_path) -> None:
-    env = {**crawl_env(), "NEWSBOT_DB": str(tmp_path / "demo.sqlite3")}
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_demo_command(tmp_path, backend: str, request: pytest.FixtureRequest) -> None:
+    if backend == "postgresql":
+        db_url = request.getfixturevalue("pg_url")
+    else:
+        db_url = str(tmp_path / "demo.sqlite3")
+    env = {**crawl_env(), "NEWSBOT_DB": db_url}
     done = subprocess.run(
         [
             sys.executable,
@@ -140,8 +146,11 @@ def test_demo_command(tmp_path) -> None:
     assert "newsbot demo finished" in done.stdout
     exports = list((tmp_path / "data" / "exports").glob("gnuboard_it_science_*.csv"))
     assert len(exports) == 1
-    with sqlite3.connect(tmp_path / "demo.sqlite3") as conn:
-        assert conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0] > 40
+    store = open_store_at(db_url)
+    stored = store.count_posts()
+    store.close()
+    assert stored > 40
+    assert f"({stored} posts stored)" in done.stdout
 
 
 def crawl_env() -> dict[str, str]:

@@ -1,4 +1,6 @@
-"""SQLiteStore against a real SQLite file: upserts, history, duplicates, bad files, locks."""
+"""The storage contract on every backend (a real SQLite file, a real PostgreSQL schema), then
+what is particular to each: bad files and busy locks in SQLite, unreachable servers in PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +9,12 @@ import threading
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from newsbot.pipelines.dedupe import content_hash
-from newsbot.storage import StoreError
+from newsbot.storage import PostStore, StoreError, open_store_at, parse_db_url
+from newsbot.storage.postgres import PostgresStore
 from newsbot.storage.sqlite import SQLiteStore
 
 
@@ -35,14 +39,26 @@ def post(post_id: int = 1, board: str = "news", **fields) -> dict:
     return base
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a store of each backend lives, as NEWSBOT_DB names it."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return str(tmp_path / "db.sqlite3")
+
+
 @pytest.fixture
-def store(tmp_path: Path):
-    store = SQLiteStore(tmp_path / "db.sqlite3")
+def store(db_url: str):
+    store = open_store_at(db_url)
     yield store
     store.close()
 
 
-def test_new_then_unchanged_then_updated(store: SQLiteStore) -> None:
+def dumped(store: PostStore, table: str) -> list[dict]:
+    return [row for name, row in store.dump() if name == table]
+
+
+def test_new_then_unchanged_then_updated(store: PostStore) -> None:
     assert store.write([post()], "c1").new == 1
     assert store.write([post(crawled_at="2026-03-15T11:00:00+09:00")], "c2").unchanged == 1
     result = store.write([post(views=99, crawled_at="2026-03-15T12:00:00+09:00")], "c3")
@@ -56,19 +72,74 @@ def test_new_then_unchanged_then_updated(store: SQLiteStore) -> None:
     assert [h["views"] for h in history] == [10, 10, 99]
 
 
-def test_first_seen_is_kept_last_seen_moves(store: SQLiteStore) -> None:
+def test_first_seen_is_kept_last_seen_moves(store: PostStore) -> None:
     store.write([post(crawled_at="2026-03-15T10:00:00+09:00")], "c1")
     store.write([post(crawled_at="2026-03-16T10:00:00+09:00")], "c2")
-    first, last = store.conn.execute("SELECT first_seen_at, last_seen_at FROM posts").fetchone()
-    assert first.startswith("2026-03-15") and last.startswith("2026-03-16")
+    (row,) = dumped(store, "posts")
+    assert row["first_seen_at"] == "2026-03-15T10:00:00+09:00"
+    assert row["last_seen_at"] == "2026-03-16T10:00:00+09:00"
 
 
-def test_unique_key_holds_even_within_one_batch(store: SQLiteStore) -> None:
-    store.write([post(), post(views=11)], "c1")
-    assert store.conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0] == 1
+def test_unique_key_holds_even_within_one_batch(store: PostStore) -> None:
+    result = store.write([post(), post(views=11)], "c1")
+    assert (result.new, result.updated) == (1, 1)
+    assert store.count_posts() == 1
+    assert [h["views"] for h in store.stats_history("ex.com", "news", 1)] == [11]
 
 
-def test_known_posts(store: SQLiteStore) -> None:
+def test_a_stored_post_clears_its_failure_and_refusal(store: PostStore) -> None:
+    store.record_failure("ex.com", "news", 1, post(1)["url"], "http_500", "c1")
+    store.record_failure("ex.com", "news", 2, post(2)["url"], "timeout", "c1")
+    store.record_failure("ex.com", "news", 2, post(2)["url"], "http_503", "c2")
+    assert store.failed_posts("ex.com", "news") == [(1, post(1)["url"]), (2, post(2)["url"])]
+    assert [r["reason"] for r in dumped(store, "failures")] == ["http_500", "http_503"]
+    store.record_refusal("ex.com", "news", 2, "secret", "c2")
+    assert store.failed_posts("ex.com", "news") == [(1, post(1)["url"])]
+    assert store.known_posts("ex.com", "news", [2])[2].refused is True
+    store.write([post(1), post(2)], "c3")
+    assert store.failed_posts("ex.com", "news") == []
+    assert dumped(store, "refusals") == []
+    assert store.known_posts("ex.com", "news", [2])[2].refused is False
+
+
+def test_aliases_and_board_completeness(store: PostStore) -> None:
+    slug = "https://ex.com/news/제목-슬러그/"
+    assert store.known_aliases("ex.com", "news", [slug]) == {}
+    store.record_alias("ex.com", "news", slug, 5)
+    store.record_alias("ex.com", "news", slug, 6)
+    assert store.known_aliases("ex.com", "news", [slug, "https://ex.com/x"]) == {slug: 6}
+    assert store.known_aliases("ex.com", "free", [slug]) == {}
+    assert store.board_list_complete("ex.com", "news") is None
+    store.record_board("ex.com", "news", False, "c1")
+    assert store.board_list_complete("ex.com", "news") is False
+    store.record_board("ex.com", "news", True, "c2")
+    assert store.board_list_complete("ex.com", "news") is True
+
+
+def test_timestamps_read_back_as_written_in_kst(store: PostStore) -> None:
+    store.write([post(published_at="2023-09-05T14:10:00+09:00")], "c1")
+    ((row,), known) = list(store.iter_posts()), store.known_posts("ex.com", "news", [1])
+    assert row["published_at"] == known[1].published_at == "2023-09-05T14:10:00+09:00"
+    assert row["crawled_at"] == "2026-03-15T10:00:00+09:00"
+    (seen,) = store.stats_history("ex.com", "news", 1)
+    assert seen["seen_at"] == "2026-03-15T10:00:00+09:00"
+
+
+def test_export_order_is_the_same_on_every_backend(store: PostStore) -> None:
+    store.write(
+        [
+            post(1, published_at=None),
+            post(2, site="b.example", published_at="2024-01-01T00:00:00+09:00"),
+            post(3, site="B.example", published_at="2024-01-01T00:00:00+09:00"),
+            post(4, published_at="2024-01-01T00:00:00+09:00"),
+            post(5, published_at="2025-01-01T00:00:00+09:00"),
+        ],
+        "c1",
+    )
+    assert [p["post_id"] for p in store.iter_posts()] == [5, 3, 2, 4, 1]
+
+
+def test_known_posts(store: PostStore) -> None:
     store.write([post(1, comments=3), post(2)], "c1")
     known = store.known_posts("ex.com", "news", [1, 2, 3])
     assert set(known) == {1, 2}
@@ -76,7 +147,7 @@ def test_known_posts(store: SQLiteStore) -> None:
     assert store.known_posts("ex.com", "other", [1]) == {}
 
 
-def test_first_with_content_only_looks_back(store: SQLiteStore) -> None:
+def test_first_with_content_only_looks_back(store: PostStore) -> None:
     original = post(1, title="같은 기사", body_text="같은 본문")
     copy = post(7, board="other", title="같은 기사", body_text="같은  본문!")
     assert original["content_hash"] == copy["content_hash"]
@@ -87,7 +158,7 @@ def test_first_with_content_only_looks_back(store: SQLiteStore) -> None:
     assert store.first_with_content(original["content_hash"], "ex.com", "news", 1) is None
 
 
-def test_export_filters(store: SQLiteStore) -> None:
+def test_export_filters(store: PostStore) -> None:
     store.write(
         [
             post(1, published_at="2023-01-01T00:00:00+09:00"),
@@ -102,6 +173,48 @@ def test_export_filters(store: SQLiteStore) -> None:
 
     since = datetime.fromisoformat("2023-06-01T00:00:00+09:00")
     assert {p["post_id"] for p in store.iter_posts(since=since)} == {2, 3}
+
+
+def test_a_store_copied_into_another_equals_it(store: PostStore, tmp_path: Path) -> None:
+    store.write([post(1), post(2, board="free", comments=2)], "c1")
+    store.write([post(1, views=50, crawled_at="2026-03-16T10:00:00+09:00")], "c2")
+    store.record_failure("ex.com", "news", 9, post(9)["url"], "timeout", "c2")
+    store.record_refusal("ex.com", "news", 8, "secret", "c2")
+    store.record_alias("ex.com", "news", "https://ex.com/news/slug/", 1)
+    store.record_board("ex.com", "news", True, "c2")
+    copy = SQLiteStore(tmp_path / "copy.sqlite3")
+    for _ in range(2):  # twice: a copy is idempotent
+        for table in ("posts", "post_stats", "failures", "refusals", "aliases", "boards"):
+            copy.load(table, dumped(store, table))
+    assert list(copy.dump()) == list(store.dump())
+    assert list(copy.iter_posts()) == list(store.iter_posts())
+    copy.close()
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "target"),
+    [
+        ("data/newsbot.sqlite3", "sqlite", "data/newsbot.sqlite3"),
+        ("sqlite:///data/db.sqlite3", "sqlite", "data/db.sqlite3"),
+        ("sqlite:////var/lib/newsbot.sqlite3", "sqlite", "/var/lib/newsbot.sqlite3"),
+        (
+            "postgresql://newsbot@db.internal/news",
+            "postgresql",
+            "postgresql://newsbot@db.internal/news",
+        ),
+        ("postgres://u:pw@h:5433/d", "postgresql", "postgres://u:pw@h:5433/d"),
+    ],
+)
+def test_newsbot_db_names_the_backend(value: str, kind: str, target: str) -> None:
+    url = parse_db_url(value)
+    assert (url.kind, url.target) == (kind, target)
+    assert "pw" not in url.shown
+
+
+def test_unknown_database_scheme_is_refused_without_its_password() -> None:
+    with pytest.raises(StoreError, match="unknown database scheme") as info:
+        parse_db_url("mysql://root:hunter2@db/news")
+    assert "hunter2" not in str(info.value)
 
 
 def test_not_sqlite_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -146,6 +259,63 @@ def test_locked_database_past_the_bound_is_reported(tmp_path: Path) -> None:
     store.close()
 
 
-def test_wal_mode_and_schema_version(store: SQLiteStore) -> None:
+def test_wal_mode_and_schema_version(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "db.sqlite3")
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 1
+    store.close()
+
+
+def test_postgres_schema_types_and_version(pg_url: str) -> None:
+    store = PostgresStore(pg_url)
+    store.write([post()], "c1")
+    types = dict(
+        store.conn.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = 'posts' AND table_schema = current_schema()"
+        ).fetchall()
+    )
+    assert types["published_at"] == types["first_seen_at"] == "timestamp with time zone"
+    assert (types["image_urls"], types["is_notice"]) == ("jsonb", "boolean")
+    assert store.conn.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+    store.close()
+    PostgresStore(pg_url).close()  # opening again migrates nothing and adds no version row
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == 1
+
+
+def test_workers_opening_a_fresh_database_together_do_not_race(pg_url: str) -> None:
+    errors: list[StoreError] = []
+
+    def open_one() -> None:
+        try:
+            PostgresStore(pg_url).close()
+        except StoreError as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+
+
+def test_unreachable_postgres_is_a_clear_error_without_the_password() -> None:
+    with pytest.raises(StoreError, match="cannot open PostgreSQL database") as info:
+        PostgresStore("postgresql://newsbot:s3cret@127.0.0.1:9/news", timeout=2)
+    assert "s3cret" not in str(info.value)
+    assert "127.0.0.1:9" in str(info.value)
+
+
+def test_a_lost_connection_fails_one_write_and_the_next_reconnects(pg_url: str) -> None:
+    store = PostgresStore(pg_url)
+    store.write([post(1)], "c1")
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        pid = store.conn.info.backend_pid
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    with pytest.raises(StoreError, match="cannot write to"):
+        store.write([post(2)], "c1")
+    store.write([post(2)], "c1")
+    assert store.count_posts() == 2
+    store.close()

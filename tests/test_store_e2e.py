@@ -1,4 +1,7 @@
-"""Crawls into one SQLite database: repeat runs, refreshed counts, kills, reposts, export."""
+"""Crawls into one store, on each backend: repeat runs, refreshed counts, kills, reposts, export.
+
+Every test runs twice: into a SQLite file and into a fresh PostgreSQL schema.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +15,12 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from newsbot import exitcodes
 
-from .conftest import SAMPLE_SITE, load_expected
+from .conftest import SAMPLE_SITE, CrawlRunner, load_expected
 from .sitebuilder import SitePost, write_board
 
 pytestmark = pytest.mark.e2e
@@ -26,9 +30,28 @@ def board_url(server, board: str = "it_science") -> str:
     return f"{server.base_url}/bbs/board.php?bo_table={board}"
 
 
-def count(db: Path, sql: str, *params) -> int:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchone()[0]
+@pytest.fixture(params=["sqlite", "postgresql"])
+def crawl(request: pytest.FixtureRequest, tmp_path: Path) -> CrawlRunner:
+    if request.param == "postgresql":
+        return CrawlRunner(tmp_path, request.getfixturevalue("pg_url"))
+    return CrawlRunner(tmp_path)
+
+
+def is_postgres(crawl: CrawlRunner) -> bool:
+    return crawl.db_url.startswith("postgresql://")
+
+
+def query(crawl: CrawlRunner, sql: str) -> list[tuple]:
+    """Rows of a query the two backends spell alike."""
+    if is_postgres(crawl):
+        with psycopg.connect(crawl.db_url) as conn:
+            return conn.execute(sql).fetchall()
+    with sqlite3.connect(crawl.db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def count(crawl: CrawlRunner, sql: str) -> int:
+    return query(crawl, sql)[0][0]
 
 
 def test_second_crawl_adds_no_rows_and_records_changed_counts(crawl, serve, tmp_path) -> None:
@@ -46,24 +69,24 @@ def test_second_crawl_adds_no_rows_and_records_changed_counts(crawl, serve, tmp_
     second = crawl.run(url=board_url(server), full="1")
     assert second.returncode == exitcodes.OK, second.stderr[-2000:]
 
-    assert count(crawl.db, "SELECT COUNT(*) FROM posts") == len(expected)
+    assert count(crawl, "SELECT COUNT(*) FROM posts") == len(expected)
     assert (
         count(
-            crawl.db,
+            crawl,
             "SELECT COUNT(*) FROM (SELECT site, board, post_id FROM posts "
-            "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)",
+            "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1) AS repeated",
         )
         == 0
     )
-    assert count(crawl.db, "SELECT views FROM posts WHERE post_id = 63") == 1280
-    with sqlite3.connect(crawl.db) as conn:
-        history = conn.execute(
-            "SELECT s.crawl_id, s.views FROM post_stats s JOIN posts p ON p.id = s.post_rowid "
-            "WHERE p.post_id = 63 ORDER BY s.crawl_id"
-        ).fetchall()
-        first_seen, last_seen = conn.execute(
-            "SELECT first_seen_at, last_seen_at FROM posts WHERE post_id = 63"
-        ).fetchone()
+    assert count(crawl, "SELECT views FROM posts WHERE post_id = 63") == 1280
+    history = query(
+        crawl,
+        "SELECT s.crawl_id, s.views FROM post_stats s JOIN posts p ON p.id = s.post_rowid "
+        "WHERE p.post_id = 63 ORDER BY s.crawl_id",
+    )
+    ((first_seen, last_seen),) = query(
+        crawl, "SELECT first_seen_at, last_seen_at FROM posts WHERE post_id = 63"
+    )
     assert history == [("run1", 56), ("run2", 1280)]
     assert first_seen <= last_seen
     assert second.report["totals"]["updated"] >= 1
@@ -81,27 +104,29 @@ def test_sigkill_midway_loses_nothing_stored(crawl, serve) -> None:
     deadline = time.monotonic() + 60
     stored = 0
     while time.monotonic() < deadline:
-        if crawl.db.exists():
+        if is_postgres(crawl) or crawl.db.exists():
             try:
-                stored = count(crawl.db, "SELECT COUNT(*) FROM posts")
-            except sqlite3.OperationalError:
-                stored = 0
+                stored = count(crawl, "SELECT COUNT(*) FROM posts")
+            except (sqlite3.OperationalError, psycopg.Error):
+                stored = 0  # the run has not created its tables yet
             if stored >= 6:
                 break
         time.sleep(0.1)
     os.kill(process.pid, signal.SIGKILL)
     process.communicate(timeout=30)
     assert 6 <= stored < len(expected), "the kill must come mid-way"
-    with sqlite3.connect(crawl.db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        kept = conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
+    if not is_postgres(crawl):
+        assert count(crawl, "PRAGMA integrity_check") == "ok"
+    kept = count(crawl, "SELECT COUNT(*) FROM posts")
     assert kept >= stored
+    orphans = "SELECT COUNT(*) FROM post_stats WHERE post_rowid NOT IN (SELECT id FROM posts)"
+    assert count(crawl, orphans) == 0
 
     server.delay = 0
     again = crawl.run(url=board_url(server))
     assert again.returncode == exitcodes.OK, again.stderr[-2000:]
-    assert count(crawl.db, "SELECT COUNT(*) FROM posts") == len(expected)
-    assert count(crawl.db, "SELECT COUNT(DISTINCT post_id) FROM posts") == len(expected)
+    assert count(crawl, "SELECT COUNT(*) FROM posts") == len(expected)
+    assert count(crawl, "SELECT COUNT(DISTINCT post_id) FROM posts") == len(expected)
 
 
 ARTICLE = (
@@ -139,8 +164,7 @@ def test_same_article_in_two_boards_is_marked(crawl, serve, repost_site) -> None
     first = crawl.run(url=board_url(server, "news"))
     second = crawl.run(url=board_url(server, "portal"))
     assert (first.returncode, second.returncode) == (0, 0), second.stderr[-2000:]
-    with sqlite3.connect(crawl.db) as conn:
-        rows = dict(conn.execute("SELECT board || '/' || post_id, duplicate_of FROM posts"))
+    rows = dict(query(crawl, "SELECT board || '/' || post_id, duplicate_of FROM posts"))
     assert rows == {
         "news/11": None,
         "news/10": None,
@@ -155,7 +179,7 @@ def test_duplicates_can_be_dropped(crawl, serve, repost_site) -> None:
     crawl.run(url=board_url(server, "news"))
     second = crawl.run(url=board_url(server, "portal"), settings={"NEWSBOT_DUPLICATES": "drop"})
     assert second.items == []
-    assert count(crawl.db, "SELECT COUNT(*) FROM posts WHERE board = 'portal'") == 0
+    assert count(crawl, "SELECT COUNT(*) FROM posts WHERE board = 'portal'") == 0
 
 
 def test_export_command_writes_everything_stored(crawl, serve, repost_site) -> None:
@@ -228,10 +252,16 @@ def test_export_neutralises_formula_titles(crawl, serve, tmp_path) -> None:
 
 def test_unusable_database_stops_before_crawling(crawl, serve, tmp_path) -> None:
     server = serve(tmp_path)  # never asked
-    crawl.db.write_bytes(b"not a database" * 200)
+    if is_postgres(crawl):
+        crawl.db_url = "postgresql://newsbot:s3cret@127.0.0.1:9/newsbot"  # nothing listens
+        shown = "postgresql://newsbot:***@127.0.0.1:9/newsbot"
+    else:
+        crawl.db.write_bytes(b"not a database" * 200)
+        shown = "newsbot.sqlite3"
     result = crawl.run(url=board_url(server))
     assert result.returncode == exitcodes.STORE_UNUSABLE
-    assert "newsbot.sqlite3" in result.stderr and "cannot" in result.stderr
+    assert shown in result.stderr and "cannot" in result.stderr
+    assert "s3cret" not in result.stderr + result.stdout
     assert server.requests == []
 
 
@@ -256,5 +286,5 @@ def test_every_batch_is_committed_at_close(crawl, serve, how: str) -> None:
         run = crawl.result(process.returncode, stdout, stderr, crawl_id)
     scraped = run.report["totals"]["posts_scraped"]
     assert 0 < scraped < 43
-    assert count(crawl.db, "SELECT COUNT(*) FROM posts") == scraped == len(run.items)
+    assert count(crawl, "SELECT COUNT(*) FROM posts") == scraped == len(run.items)
     assert run.report["finish_reason"] in ("closespider_itemcount", "shutdown")

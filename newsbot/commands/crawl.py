@@ -2,8 +2,8 @@
 
 Scrapy's own ``crawl`` exits 0 unless the crawl could not start. For ``gnuboard`` this command
 also checks the arguments and the store before any request (exit 2 / 3), holds the run lock per
-store and board (exit 75 when another run holds it), and exits with the status the run report
-extension decided (``newsbot/exit_code`` in the stats).
+store and board (exit 75 when another run holds it; a PostgreSQL store locks across machines),
+and exits with the status the run report extension decided (``newsbot/exit_code`` in the stats).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from scrapy.exceptions import UsageError
 
 from newsbot import exitcodes
 from newsbot.arguments import ArgumentError, parse_arguments
-from newsbot.runlock import AlreadyRunning, RunLock
+from newsbot.runlock import AlreadyRunning, open_run_lock
 from newsbot.sites import login_targets, select_sites
 from newsbot.storage import StoreError, open_store
 from newsbot.urls import parse_board_url
@@ -49,6 +49,10 @@ class Command(ScrapyCrawlCommand):
             super().run(args, opts)
             return
         assert self.settings is not None and self.crawler_process is not None
+        job = opts.spargs.get("_job")
+        if job and not self.settings.get("NEWSBOT_CRAWL_ID"):
+            # a Scrapyd job: its job id names the crawl in the store and the run report
+            self.settings.set("NEWSBOT_CRAWL_ID", job, priority="cmdline")
         try:
             parsed = parse_arguments(opts.spargs)
             lock_keys = _lock_keys(parsed, self.settings)
@@ -61,10 +65,14 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = exitcodes.STORE_UNUSABLE
             return
         try:
-            lock = RunLock(self.settings.get("NEWSBOT_DB"), lock_keys).acquire()
+            lock = open_run_lock(self.settings.get("NEWSBOT_DB"), lock_keys).acquire()
         except AlreadyRunning as exc:
             print(f"newsbot: already running: {exc}; this run exits", file=sys.stderr)
             self.exitcode = exitcodes.ALREADY_RUNNING
+            return
+        except StoreError as exc:
+            print(f"newsbot: error: {exc}", file=sys.stderr)
+            self.exitcode = exitcodes.STORE_UNUSABLE
             return
         try:
             crawler = self._create_crawler(args[0])

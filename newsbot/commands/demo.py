@@ -1,4 +1,6 @@
-"""``scrapy demo``: serve the bundled sample site on 127.0.0.1 and crawl it into SQLite and CSV.
+"""``scrapy demo``: serve the bundled sample site on 127.0.0.1 and crawl it into the store and CSV.
+
+The store is ``NEWSBOT_DB``'s: SQLite by default, PostgreSQL with ``NEWSBOT_DB=postgresql://…``.
 
 Like ``scrapy bench``, it needs nothing but the project: the sample gnuboard5 site in
 ``fixtures/sites/sample`` is served from a thread of this process, and ``gnuboard`` crawls it
@@ -8,7 +10,6 @@ with the project's settings (politeness delays are lifted: the server is our own
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from scrapy.commands import ScrapyCommand
 
 from newsbot import exitcodes
 from newsbot.fixture_server import FixtureServer
+from newsbot.storage import StoreError, open_store, parse_db_url
 
 SAMPLE_SITE = Path(__file__).resolve().parents[2] / "fixtures" / "sites" / "sample"
 SAMPLE_BOARDS = ("it_science",)
@@ -58,9 +60,17 @@ class Command(ScrapyCommand):
         elapsed = time.monotonic() - started
         stats = crawler.stats.get_stats() if crawler.stats else {}
         self.exitcode = int(stats.get(exitcodes.STAT_KEY, exitcodes.OK))
-        db = self.settings.get("NEWSBOT_DB")
-        with sqlite3.connect(db) as conn:
-            stored = conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
+        db = parse_db_url(self.settings.get("NEWSBOT_DB"))
+        try:
+            store = open_store(self.settings)
+        except StoreError as exc:
+            print(f"newsbot: error: {exc}")
+            self.exitcode = exitcodes.STORE_UNUSABLE
+            return
+        try:
+            stored = store.count_posts()
+        finally:
+            store.close()
         exports = sorted(
             Path("data/exports").glob("gnuboard_*.csv"), key=lambda p: p.stat().st_mtime
         )
@@ -73,7 +83,8 @@ class Command(ScrapyCommand):
         )
         print(f"  pages requested        : {stats.get('downloader/request_count', 0)}")
         print(f"  took                   : {elapsed:.1f} s")
-        print(f"  SQLite                 : {db} ({stored} posts stored)")
+        backend = "PostgreSQL" if db.kind == "postgresql" else "SQLite"
+        print(f"  {backend:<23}: {db.shown} ({stored} posts stored)")
         if exports:
             print(f"  CSV (this run)         : {exports[-1]}")
         print(f"  exit status            : {self.exitcode}")

@@ -6,13 +6,18 @@
   punctuation) is one story: the later post keeps its row and gets ``duplicate_of`` = the URL of
   the first one stored (``newsbot/dedupe/duplicate_of``), or is dropped when
   ``NEWSBOT_DUPLICATES = "drop"`` (``newsbot/dedupe/dropped``).
+
+The store is asked in a thread of the pipeline's own (a network database must not block the
+reactor), one post at a time, so "first" means the same as in a run without threads.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -43,15 +48,22 @@ class DedupePipeline:
         self.store = store
         self.seen: set[tuple[str, str, int]] = set()
         self.first_url_by_hash: dict[str, str] = {}
+        self.lookups = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsbot-dedupe")
+        self.one_at_a_time = asyncio.Lock()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
         return cls(crawler, open_store(crawler.settings))
 
-    def close_spider(self) -> None:
-        self.store.close()
+    async def close_spider(self) -> None:
+        await asyncio.wrap_future(self.lookups.submit(self.store.close))
+        self.lookups.shutdown()
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
+        async with self.one_at_a_time:
+            return await self._process(item)
+
+    async def _process(self, item: Any) -> Any:
         key = (item["site"], item["board"], int(item["post_id"]))
         if key in self.seen:
             self.stats.inc_value("newsbot/dedupe/in_run")
@@ -62,7 +74,11 @@ class DedupePipeline:
         item["duplicate_of"] = None
         if digest is None:
             return item
-        first = self.first_url_by_hash.get(digest) or self.store.first_with_content(digest, *key)
+        first = self.first_url_by_hash.get(digest)
+        if first is None:
+            first = await asyncio.wrap_future(
+                self.lookups.submit(self.store.first_with_content, digest, *key)
+            )
         if first is None or first == item["url"]:
             self.first_url_by_hash.setdefault(digest, item["url"])
             return item

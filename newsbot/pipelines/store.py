@@ -4,13 +4,20 @@ A batch is written when it holds ``NEWSBOT_STORE_BATCH_SIZE`` posts or is older 
 ``NEWSBOT_STORE_FLUSH_SECONDS``, and always when the spider closes, whatever the reason
 (finished, Ctrl-C shutdown, CloseSpider). Stats: ``newsbot/store/{new,updated,unchanged}`` and
 the same per board under ``newsbot/board/<site>/<board>/…`` for the run report.
+
+Writes run in one writer thread of the pipeline's own (``async def process_item`` awaits them), so
+a network database's round trips never block the reactor, and batches are written one at a time
+and in order.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
-from typing import Any
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from scrapy.crawler import Crawler
 
@@ -18,6 +25,7 @@ from newsbot.crawlid import crawl_id
 from newsbot.storage import PostStore, StoreError, WriteResult, open_store
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class StorePipeline:
@@ -30,28 +38,32 @@ class StorePipeline:
         self.crawl_id = crawl_id(crawler)
         self.pending: list[dict[str, Any]] = []
         self.last_flush = time.monotonic()
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsbot-store")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler, open_store(crawler.settings))
 
-    def process_item(self, item: Any) -> Any:
+    async def _in_writer(self, call: Callable[..., T], *args: Any) -> T:
+        return await asyncio.wrap_future(self.writer.submit(call, *args))
+
+    async def process_item(self, item: Any) -> Any:
         # a shallow copy: the store only reads the values (ItemAdapter.asdict deep-copies)
         self.pending.append(dict(item))
         if (
             len(self.pending) >= self.batch_size
             or time.monotonic() - self.last_flush >= self.flush_seconds
         ):
-            self.flush()
+            await self.flush()
         return item
 
-    def flush(self) -> None:
+    async def flush(self) -> None:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
         self.last_flush = time.monotonic()
         try:
-            result = self.store.write(batch, self.crawl_id)
+            result = await self._in_writer(self.store.write, batch, self.crawl_id)
         except StoreError as exc:
             # Keep the batch: the next flush (at the latest, at close) tries again.
             self.pending = batch + self.pending
@@ -65,11 +77,12 @@ class StorePipeline:
             self.stats.inc_value(f"newsbot/store/{outcome}")
             self.stats.inc_value(f"newsbot/board/{site}/{board}/{outcome}")
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
         try:
-            self.flush()
+            await self.flush()
             if self.pending:
                 self.stats.inc_value("newsbot/store/lost", len(self.pending))
                 logger.error("%d posts could not be stored", len(self.pending))
         finally:
-            self.store.close()
+            await self._in_writer(self.store.close)
+            self.writer.shutdown()

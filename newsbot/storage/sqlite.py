@@ -26,13 +26,19 @@ from pathlib import Path
 from typing import Any
 
 from newsbot.incremental import KnownPost
-from newsbot.items import LIST_FIELDS, POST_FIELDS
-from newsbot.storage.base import StoreError, WriteResult
+from newsbot.items import LIST_FIELDS
+from newsbot.storage.base import (
+    PLAIN_TABLES,
+    POST_COLUMNS,
+    TRACKED_FIELDS,
+    StoreError,
+    WriteResult,
+    export_filter,
+    plain_tables_ddl,
+)
 
 SCHEMA_VERSION = 1
-#: Fields that make a repeat sighting an update when they change.
-TRACKED_FIELDS = ("title", "body_text", "views", "comments", "likes", "dislikes", "category")
-_COLUMNS = [f for f in POST_FIELDS if f not in ("site", "board", "post_id")]
+_COLUMNS = list(POST_COLUMNS)
 _INTEGER_COLUMNS = ("views", "comments", "likes", "dislikes", "is_notice")
 _COLUMN_DEFS = ", ".join(
     f"{c} {'INTEGER' if c in _INTEGER_COLUMNS else 'TEXT'}" for c in _COLUMNS if c != "duplicate_of"
@@ -53,37 +59,7 @@ CREATE TABLE IF NOT EXISTS posts (
 );
 CREATE INDEX IF NOT EXISTS posts_content_hash ON posts (content_hash);
 CREATE INDEX IF NOT EXISTS posts_published_at ON posts (published_at);
-CREATE TABLE IF NOT EXISTS failures (
-    site TEXT NOT NULL,
-    board TEXT NOT NULL,
-    post_id INTEGER NOT NULL,
-    url TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    crawl_id TEXT NOT NULL,
-    PRIMARY KEY (site, board, post_id)
-);
-CREATE TABLE IF NOT EXISTS refusals (
-    site TEXT NOT NULL,
-    board TEXT NOT NULL,
-    post_id INTEGER NOT NULL,
-    reason TEXT NOT NULL,
-    crawl_id TEXT NOT NULL,
-    PRIMARY KEY (site, board, post_id)
-);
-CREATE TABLE IF NOT EXISTS aliases (
-    site TEXT NOT NULL,
-    board TEXT NOT NULL,
-    url TEXT NOT NULL,
-    post_id INTEGER NOT NULL,
-    PRIMARY KEY (site, board, url)
-);
-CREATE TABLE IF NOT EXISTS boards (
-    site TEXT NOT NULL,
-    board TEXT NOT NULL,
-    list_complete INTEGER NOT NULL,
-    crawl_id TEXT NOT NULL,
-    PRIMARY KEY (site, board)
-);
+{plain_tables_ddl("INTEGER", "INTEGER")}
 CREATE TABLE IF NOT EXISTS post_stats (
     post_rowid INTEGER NOT NULL REFERENCES posts (id),
     crawl_id TEXT NOT NULL,
@@ -102,7 +78,11 @@ class SQLiteStore:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            # check_same_thread off: the store pipeline writes from its one writer thread; a
+            # store object is never used by two threads at once.
+            self.conn = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
@@ -300,21 +280,10 @@ class SQLiteStore:
         since: datetime | None = None,
         include_duplicates: bool = True,
     ) -> Iterator[dict[str, Any]]:
-        where, params = [], []
-        if site:
-            where.append("site = ?")
-            params.append(site)
-        if board:
-            where.append("board = ?")
-            params.append(board)
-        if since:
-            where.append("published_at >= ?")
-            params.append(since.isoformat())
-        if not include_duplicates:
-            where.append("duplicate_of IS NULL")
-        sql = f"SELECT site, board, post_id, {', '.join(_COLUMNS)} FROM posts"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        where, params = export_filter(
+            "?", site, board, since.isoformat() if since else None, include_duplicates
+        )
+        sql = f"SELECT site, board, post_id, {', '.join(_COLUMNS)} FROM posts{where}"
         sql += " ORDER BY published_at DESC, site, board, post_id DESC"
         cursor = self.conn.execute(sql, params)
         names = ["site", "board", "post_id", *_COLUMNS]
@@ -331,8 +300,84 @@ class SQLiteStore:
         keys = ("crawl_id", "seen_at", "views", "comments", "likes", "dislikes")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    def count_posts(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
+
+    # -- copying (scrapy migrate) ----------------------------------------------------------------
+
+    def dump(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        names = ["site", "board", "post_id", *_COLUMNS, "content_hash"]
+        names += ["first_seen_at", "last_seen_at"]
+        for values in self.conn.execute(f"SELECT {', '.join(names)} FROM posts ORDER BY id"):
+            yield "posts", _from_row(dict(zip(names, values, strict=True)))
+        stats = ("site", "board", "post_id", "crawl_id", "seen_at", *_COUNT_COLUMNS)
+        for values in self.conn.execute(
+            "SELECT p.site, p.board, p.post_id, s.crawl_id, s.seen_at, s.views, s.comments, "
+            "s.likes, s.dislikes FROM post_stats s JOIN posts p ON p.id = s.post_rowid "
+            "ORDER BY s.post_rowid, s.seen_at, s.crawl_id"
+        ):
+            yield "post_stats", dict(zip(stats, values, strict=True))
+        for table, (columns, _) in PLAIN_TABLES.items():
+            for values in self.conn.execute(
+                f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(columns)}"
+            ):
+                row = dict(zip(columns, values, strict=True))
+                if "list_complete" in row:
+                    row["list_complete"] = bool(row["list_complete"])
+                yield table, row
+
+    def load(self, table: str, rows: Iterable[Mapping[str, Any]]) -> int:
+        rows = list(rows)
+        try:
+            with self._transaction():
+                for row in rows:
+                    self._load_row(table, row)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+        return len(rows)
+
+    def _load_row(self, table: str, source: Mapping[str, Any]) -> None:
+        if table == "posts":
+            row = _to_row(source)
+            names = ["site", "board", "post_id", *_COLUMNS, "content_hash"]
+            values = [source["site"], source["board"], int(source["post_id"])]
+            values += [*(row[c] for c in _COLUMNS), source.get("content_hash")]
+            updates = ", ".join(f"{c} = excluded.{c}" for c in names[3:])
+            self.conn.execute(
+                f"INSERT INTO posts ({', '.join(names)}, first_seen_at, last_seen_at) "
+                f"VALUES ({', '.join('?' * (len(names) + 2))}) "
+                f"ON CONFLICT (site, board, post_id) DO UPDATE SET {updates}, "
+                "first_seen_at = min(first_seen_at, excluded.first_seen_at), "
+                "last_seen_at = max(last_seen_at, excluded.last_seen_at)",
+                [*values, source["first_seen_at"], source["last_seen_at"]],
+            )
+        elif table == "post_stats":
+            self.conn.execute(
+                "INSERT OR REPLACE INTO post_stats SELECT id, ?, ?, ?, ?, ?, ? FROM posts "
+                "WHERE site = ? AND board = ? AND post_id = ?",
+                (
+                    source["crawl_id"],
+                    source["seen_at"],
+                    *(source[c] for c in _COUNT_COLUMNS),
+                    source["site"],
+                    source["board"],
+                    source["post_id"],
+                ),
+            )
+        else:
+            columns = PLAIN_TABLES[table][0]
+            values = [int(source[c]) if c == "list_complete" else source[c] for c in columns]
+            self.conn.execute(
+                f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                values,
+            )
+
     def close(self) -> None:
         self.conn.close()
+
+
+_COUNT_COLUMNS = ("views", "comments", "likes", "dislikes")
 
 
 class _Transaction:
