@@ -36,9 +36,16 @@ class SitePost:
             for n in range(1, self.comments + 1)
         ]
         return Post(
-            self.wr_id, self.title, self.author, "member", written, self.views,
-            ncmt=self.comments, body=self.body, cmts=comments,
-        )  # fmt: skip
+            self.wr_id,
+            self.title,
+            self.author,
+            "member",
+            written,
+            self.views,
+            ncmt=self.comments,
+            body=self.body,
+            cmts=comments,
+        )
 
 
 def write_board(
@@ -51,17 +58,26 @@ def write_board(
     pages = pages or [[]]
     for number, rows in enumerate(pages, start=1):
         skin, _rows = g5.g5_basic_list_pc(
-            bo=bo_table, board=board_title, rows=rows, total=len(rendered), page=number,
-            total_page=len(pages), name_fn=lambda p: g5.g5_name_plain(p.name, p.mb_id),
-            qstr=f"&amp;page={number}", page_rows=rows_per_page,
-        )  # fmt: skip
+            bo=bo_table,
+            board=board_title,
+            rows=rows,
+            total=len(rendered),
+            page=number,
+            total_page=len(pages),
+            name_fn=lambda p: g5.g5_name_plain(p.name, p.mb_id),
+            qstr=f"&amp;page={number}",
+            page_rows=rows_per_page,
+        )
         page = _layout(bo_table, board_title, f"{board_title} {number} 페이지", skin)
         (board / f"list-{number}.html").write_text(page, "utf-8")
     for p in rendered:
         article, _extras = g5.g5_pc_view(
-            bo=bo_table, board=board_title, p=p, name_html=g5.g5_name_plain(p.name, p.mb_id),
+            bo=bo_table,
+            board=board_title,
+            p=p,
+            name_html=g5.g5_name_plain(p.name, p.mb_id),
             skin_url="{{G5_URL}}/skin/board/basic",
-        )  # fmt: skip
+        )
         page = _layout(bo_table, board_title, f"{get_text(p.subject)} > {board_title}", article)
         (board / f"{p.wr_id}.html").write_text(page, "utf-8")
     static = root / "static"
@@ -81,6 +97,11 @@ def write_board(
 
 def _layout(bo_table: str, board_title: str, title: str, content: str) -> str:
     return g5.g5_pc_layout(
-        site=SITE_NAME, title=title, head_title=f"{title} | {SITE_NAME}", board_name=board_title,
-        bo_table=bo_table, content=content, css=("/skin/board/basic/style.css",),
-    )  # fmt: skip
+        site=SITE_NAME,
+        title=title,
+        head_title=f"{title} | {SITE_NAME}",
+        board_name=board_title,
+        bo_table=bo_table,
+        content=content,
+        css=("/skin/board/basic/style.css",),
+    )
