@@ -326,6 +326,13 @@ class Board:
         )
         return self._page(f"{self.title} {page} 페이지", skin)
 
+    def _neighbour(self, wr_id: int) -> tuple[int, str, datetime] | None:
+        """이전글/다음글 as the view skin shows them, or None past either end of the board."""
+        if not 1 <= wr_id <= self.posts:
+            return None
+        post = self.post(wr_id)
+        return wr_id, post.subject, post.written
+
     def view_page(self, wr_id: int) -> str | None:
         """The post's view page, or None for a wr_id the board does not hold."""
         if not 1 <= wr_id <= self.posts:
@@ -360,12 +367,7 @@ class Board:
             )
             for index in range(data.comments)
         ]
-        newer, older = (
-            (other, self.post(other).subject, self.post(other).written)
-            if 1 <= other <= self.posts
-            else None
-            for other in (wr_id + 1, wr_id - 1)
-        )
+        newer, older = (self._neighbour(other) for other in (wr_id + 1, wr_id - 1))
         article, _extras = g5.g5_pc_view(
             bo=self.bo_table,
             board=self.title,
