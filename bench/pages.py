@@ -3,9 +3,10 @@
 Nothing is stored: a post's title, author, counts, body, comments, files and links come from a
 ``random.Random`` seeded with its ``wr_id``, so every page can be rebuilt identically at any time
 (the server builds each one per request; the extraction benchmark builds the same pages in
-memory). Pages are sized like real ones: a view page is ≈ 30–40 KB (head, menus, sidebar, footer,
-a news article of several paragraphs, 0–6 comments, the comment form and its scripts), a list
-page ≈ 35 KB with 15 rows (plus one notice on page 1) and the pager.
+memory). The markup is the fixture renderer's (``fixtures.gnuboard.g5``: theme/basic PC layout,
+basic list and view skins), so the benchmark reads what the tests read: a view page is ≈ 13–25 KB
+(head, menu, login box, footer, a news article of several paragraphs, 0–4 comments with the
+comment form), a list page ≈ 29 KB with 15 rows (plus one notice on page 1) and the pager.
 
 Dates: the newest post was written :data:`NEWEST_AGE` before :data:`NOW` and each older one
 :data:`POST_STEP` earlier, so with ``NEWSBOT_NOW = NOW`` no post falls inside newsbot's refresh
@@ -17,12 +18,12 @@ from __future__ import annotations
 
 import html
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
-from urllib.parse import quote
 
-from bench import templates as t
+from fixtures.gnuboard import g5
+from fixtures.gnuboard.model import Attach, AttImg, Cmt, Link, Post, U
 
 KST = timezone(timedelta(hours=9))
 #: The crawl's "now" (``NEWSBOT_NOW``) for every benchmark run.
@@ -32,7 +33,6 @@ NEWEST_AGE = timedelta(days=5)  # older than NEWSBOT_REFRESH_DAYS (3)
 POST_STEP = timedelta(minutes=5)
 SITE_NAME = "벤치뉴스"
 ROWS_PER_PAGE = 15
-PAGER_LINKS = 10  # gnuboard's write_pages
 NOTICE_WR_ID = 1
 
 CATEGORIES = ("국내", "해외", "정책")
@@ -159,14 +159,13 @@ OUTLETS = (
     ("아이뉴스24", "inews24.com"),
 )
 PHOTO_CREDITS = ("사진=뉴스1", "사진=로이터=뉴스1", "사진=머니투데이DB", "사진=게티이미지뱅크")
-POPULAR_WORDS = ("반도체", "배터리", "AI", "자율주행", "환율", "전기차")
 MENU = (
-    ("IT/과학기사", "it_science", ("국내", "해외", "정책")),
-    ("경제", "economy", ()),
-    ("사회", "society", ()),
-    ("자유게시판", "free", ()),
-    ("공지사항", "notice", ()),
+    ("it_science", "IT/과학기사"),
+    ("economy", "경제"),
+    ("society", "사회"),
+    ("free", "자유게시판"),
 )
+ROBOTS_TXT = "User-agent: *\nAllow: /\n"
 
 
 @dataclass(frozen=True)
@@ -193,22 +192,14 @@ class Board:
     posts: int
     bo_table: str = "bench"
     title: str = "IT/과학기사"
-    _templates: dict[str, t.Template] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        fixed = {"BASE": self.base_url, "BO_TABLE": self.bo_table, "SITE": SITE_NAME}
-        fixed["BOARD_TITLE"] = self.title
-        fixed["MENU"] = _menu(t.MENU_ITEM, self.base_url, "                        ")
-        fixed["POPULAR"] = "".join(
-            f'            <li><a href="{self.base_url}/bbs/search.php?sfl=wr_subject&amp;sop=and'
-            f'&amp;stx={quote(w)}">{w}</a></li>\n'
-            for w in POPULAR_WORDS
+        no_post = g5.g5_alert_page(
+            site=SITE_NAME,
+            msg="글이 존재하지 않습니다.\n\n글이 삭제되었거나 이동된 경우입니다.",
+            url=None,
         )
-        for name in ("HEAD", "HEADER", "ASIDE_AND_FOOTER", "LIST_BODY", "LIST_ROW", "VIEW_BODY"):
-            self._templates[name] = t.Template(getattr(t, name), **fixed)
-        for name in ("COMMENT", "FILES", "FILE_ITEM", "LINKS", "LINK_ITEM"):
-            self._templates[name] = t.Template(getattr(t, name), **fixed)
-        self.no_post_page = t.Template(t.NO_POST, SITE=SITE_NAME).render({})
+        self.no_post_page = no_post.replace(U, self.base_url)
 
     # -- URLs ------------------------------------------------------------------------------------
 
@@ -278,257 +269,117 @@ class Board:
 
     # -- pages -----------------------------------------------------------------------------------
 
-    def _frame(self, title: str, h1: str, canonical: str, container_title: str, body: str) -> str:
-        T = self._templates
-        common = {
-            "TITLE": title,
-            "H1": h1,
-            "DESCRIPTION": html.escape(title),
-            "CANONICAL": canonical.replace("&", "&amp;"),
-            "CANONICAL_AMP": canonical.replace("&", "&amp;"),
-            "CONTAINER_TITLE": container_title,
-            "VISITORS": "317",
-            "RETURN_URL": quote(canonical.split("://", 1)[-1].split("/", 1)[-1], safe=""),
-        }
-        return (
-            T["HEAD"].render(common)
-            + T["HEADER"].render(common)
-            + body
-            + T["ASIDE_AND_FOOTER"].render(common)
+    def _page(self, title: str, content: str) -> str:
+        page = g5.g5_pc_layout(
+            site=SITE_NAME,
+            title=title,
+            head_title=f"{title} | {SITE_NAME}",
+            board_name=self.title,
+            bo_table=self.bo_table,
+            content=content,
+            css=("/skin/board/basic/style.css",),
+            menu=MENU,
         )
+        return page.replace(U, self.base_url)
+
+    def _row(self, post: PostData) -> Post:
+        """What the list shows of a post."""
+        return Post(
+            post.wr_id,
+            post.subject,
+            post.author,
+            None if post.guest else post.author_id,
+            post.written,
+            post.views,
+            ca=post.category,
+            ncmt=post.comments,
+            notice=post.wr_id == NOTICE_WR_ID,
+            good=post.good,
+            nogood=post.nogood,
+            file=post.wr_id % 9 == 0,
+        )
+
+    def _name(self, post: Post) -> str:
+        if post.mb_id and post.mb_id != "collector":
+            return g5.g5_sideview(post.name, post.mb_id, self.bo_table, email=False)
+        return g5.g5_name_plain(post.name, post.mb_id)
 
     def list_page(self, page: int) -> str:
         page = min(max(page, 1), self.last_page)
         top = self.posts - (page - 1) * ROWS_PER_PAGE
-        ids = list(range(top, max(top - ROWS_PER_PAGE, 0), -1))
-        rows = []
+        ids = range(top, max(top - ROWS_PER_PAGE, 0), -1)
+        rows = [self._row(self.post(wr_id)) for wr_id in ids]
         if page == 1 and self.posts >= NOTICE_WR_ID:
-            rows.append(self._list_row(self.post(NOTICE_WR_ID), page, notice=True))
-        rows += [self._list_row(self.post(wr_id), page) for wr_id in ids]
-        categories = [f'<li><a href="{self.list_url}" id="bo_cate_on">전체</a></li>']
-        categories += [
-            f'<li><a href="{self.list_url.replace("&", "&amp;")}&amp;sca={quote(c)}">{c}</a></li>'
-            for c in CATEGORIES
-        ]
-        body = self._templates["LIST_BODY"].render(
-            {
-                "CATEGORIES": "".join(categories),
-                "PAGE": str(page),
-                "TOTAL": f"{self.posts:,}",
-                "ROWS": "".join(rows),
-                "PAGER": self._pager(page),
-            }
+            rows.insert(0, self._row(self.post(NOTICE_WR_ID)))
+        skin, _expected = g5.g5_basic_list_pc(
+            bo=self.bo_table,
+            board=self.title,
+            rows=rows,
+            total=self.posts,
+            page=page,
+            total_page=self.last_page,
+            name_fn=self._name,
+            good=True,
+            cats=list(CATEGORIES),
+            qstr=f"&amp;page={page}" if page > 1 else "",
+            page_rows=ROWS_PER_PAGE,
         )
-        title = f"{self.title} {page} 페이지 | {SITE_NAME}"
-        return self._frame(title, self.title, self.page_url(page), self.title, body)
+        return self._page(f"{self.title} {page} 페이지", skin)
 
-    def _list_row(self, post: PostData, page: int, notice: bool = False) -> str:
-        href = self.post_url(post.wr_id).replace("&", "&amp;")
-        if page > 1:
-            href += f"&amp;page={page}"
-        icons = ""
-        if post.good >= 30:
-            icons += '<i class="fa fa-heart" aria-hidden="true"></i>'
-        if post.wr_id % 9 == 0:
-            icons += '<i class="fa fa-download" aria-hidden="true"></i>'
-        comments = ""
-        if post.comments:
-            comments = (
-                '<span class="sound_only">댓글</span><span class="cnt_cmt">'
-                f'{post.comments}</span><span class="sound_only">개</span>'
-            )
-        category_link = (
-            f'<a href="{self.list_url.replace("&", "&amp;")}&amp;sca={quote(post.category)}" '
-            f'class="bo_cate_link">{post.category}</a>'
-        )
-        return self._templates["LIST_ROW"].render(
-            {
-                "TR_CLASS": "bo_notice" if notice else ("even" if post.wr_id % 2 else ""),
-                "NUM": '<strong class="notice_icon">공지</strong>' if notice else str(post.wr_id),
-                "CATEGORY_LINK": category_link,
-                "HREF": href,
-                "SUBJECT": html.escape(_cut(post.subject, 60)),
-                "ICONS": icons,
-                "COMMENTS": comments,
-                "AUTHOR": self._author_html(post),
-                "VIEWS": str(post.views),
-                "DATE": post.written.strftime("%m-%d"),
-            }
-        )
-
-    def _pager(self, page: int) -> str:
-        last = self.last_page
-        start = (page - 1) // PAGER_LINKS * PAGER_LINKS + 1
-        end = min(start + PAGER_LINKS - 1, last)
-        amp = self.list_url.replace("&", "&amp;")
-        parts = []
-        if page > 1:
-            parts.append(f'<a href="{amp}&amp;page=1" class="pg_page pg_start">처음</a>')
-        if start > 1:
-            parts.append(f'<a href="{amp}&amp;page={start - 1}" class="pg_page pg_prev">이전</a>')
-        for number in range(start, end + 1):
-            if number == page:
-                parts.append(
-                    '<span class="sound_only">열린</span>'
-                    f'<strong class="pg_current">{number}</strong>'
-                    '<span class="sound_only">페이지</span>'
-                )
-            else:
-                parts.append(
-                    f'<a href="{amp}&amp;page={number}" class="pg_page">{number}'
-                    '<span class="sound_only">페이지</span></a>'
-                )
-        if end < last:
-            parts.append(f'<a href="{amp}&amp;page={end + 1}" class="pg_page pg_next">다음</a>')
-        if page < last:
-            parts.append(f'<a href="{amp}&amp;page={last}" class="pg_page pg_end">맨끝</a>')
-        return "\n".join(parts)
-
-    def _author_html(self, post: PostData) -> str:
-        if post.guest:
-            return f'<span class="sv_guest">{post.author}</span>'
-        if post.author_id and post.author_id != "collector":
-            return (
-                f'<span class="sv_wrap"><a href="{self.base_url}/bbs/profile.php?mb_id='
-                f'{post.author_id}" data-toggle="dropdown" title="{post.author} 자기소개" '
-                f'target="_blank" rel="nofollow" onclick="return false;"> '
-                f'<span class="sv_member">{post.author}</span></a><span class="sv">'
-                f'<a href="{self.base_url}/bbs/memo_form.php?me_recv_mb_id={post.author_id}" '
-                'onclick="win_memo(this.href); return false;">쪽지보내기</a>'
-                f'<a href="{self.base_url}/bbs/profile.php?mb_id={post.author_id}" '
-                'onclick="win_profile(this.href); return false;">자기소개</a>'
-                f'<a href="{self.list_url.replace("&", "&amp;")}&amp;sca=&amp;sfl=mb_id,1'
-                f'&amp;stx={post.author_id}">아이디로 검색</a></span>'
-                "<noscript class=\"sv_nojs\"><span class='sv_member'>"
-                f"{post.author}</span></noscript></span>"
-            )
-        return f'<span class="sv_member">{post.author}</span>'
+    def _neighbour(self, wr_id: int) -> tuple[int, str, datetime] | None:
+        """이전글/다음글 as the view skin shows them, or None past either end of the board."""
+        if not 1 <= wr_id <= self.posts:
+            return None
+        post = self.post(wr_id)
+        return wr_id, post.subject, post.written
 
     def view_page(self, wr_id: int) -> str | None:
         """The post's view page, or None for a wr_id the board does not hold."""
         if not 1 <= wr_id <= self.posts:
             return None
-        post = self.post(wr_id)
+        data = self.post(wr_id)
         rng = random.Random(wr_id * 104729 + 3)
-        subject = html.escape(post.subject)
-        body, images = (
-            _news_body(post, rng, self.base_url) if post.news else _community_body(post, rng)
-        )
-        values = {
-            "CATEGORY": post.category,
-            "SUBJECT": subject,
-            "AUTHOR": self._author_html(post),
-            "AUTHOR_Q": quote(post.author),
-            "COMMENTS": str(post.comments),
-            "VIEWS": f"{post.views:,}",
-            "DATE": post.written.strftime("%y-%m-%d %H:%M"),
-            "LIST_HREF": self.page_url(self.page_of(wr_id)).replace("&", "&amp;"),
-            "WR_ID": str(wr_id),
-            "IMAGES": images,
-            "BODY": body,
-            "GOOD": str(post.good),
-            "NOGOOD": str(post.nogood),
-            "FILES": self._files(post, rng),
-            "LINKS": self._links(post, rng),
-            "PREV_NEXT": self._prev_next(wr_id),
-            "COMMENT_ITEMS": self._comments(post, rng),
-        }
-        article = self._templates["VIEW_BODY"].render(values)
-        title = f"{subject} > {self.title} | {SITE_NAME}"
-        container_title = f"{subject} &gt; {self.title}"
-        return self._frame(
-            title, f"{subject} &gt; {self.title}", self.post_url(wr_id), container_title, article
-        )
-
-    def _files(self, post: PostData, rng: random.Random) -> str:
-        if post.wr_id % 9:
-            return ""
-        item = self._templates["FILE_ITEM"]
-        items = "".join(
-            item.render(
-                {
-                    "WR_ID": str(post.wr_id),
-                    "NO": str(no),
-                    "NAME": f"{post.category}_자료_{post.wr_id}_{no + 1}.pdf",
-                    "SIZE": f"{_num(rng, 80, 4000) / 10:.1f}K",
-                    "DOWNLOADS": str(_num(rng, 0, 300)),
-                    "DATE": post.written.strftime("%Y-%m-%d %H:%M:%S"),
-                }
+        post = self._row(data)
+        post.body = _news_body(data, rng) if data.news else _community_body(data, rng)
+        if wr_id % 10 == 0 and data.news:
+            post.images = [AttImg(f"{wr_id:08x}.jpg", f"{wr_id:08x}.jpg", 1280, 853)]
+        post.files = [
+            Attach(
+                f"{data.category}_자료_{wr_id}_{no + 1}.pdf",
+                f"{_num(rng, 80, 4000) / 10:.1f}K",
+                _num(rng, 0, 300),
+                data.written,
+                no=len(post.images) + no,
             )
-            for no in range(1 + post.wr_id % 2)
-        )
-        return self._templates["FILES"].render({"ITEMS": items})
-
-    def _links(self, post: PostData, rng: random.Random) -> str:
-        if not post.news or rng.random() < 0.4:
-            return ""
-        article = f"https://n.news.naver.com/mnews/article/008/{5_000_000 + post.wr_id:010d}"
-        item = self._templates["LINK_ITEM"].render(
-            {
-                "WR_ID": str(post.wr_id),
-                "NO": "1",
-                "TEXT": article,
-                "HITS": str(_num(rng, 0, 50)),
-            }
-        )
-        return self._templates["LINKS"].render({"ITEMS": item})
-
-    def _prev_next(self, wr_id: int) -> str:
-        parts = []
-        for label, icon, css, other in (
-            ("이전글", "up", "btn_prv", wr_id + 1),
-            ("다음글", "down", "btn_next", wr_id - 1),
-        ):
-            if 1 <= other <= self.posts:
-                neighbour = self.post(other)
-                parts.append(
-                    f'<li class="{css}"><span class="nb_tit"><i class="fa fa-chevron-{icon}" '
-                    f'aria-hidden="true"></i> {label}</span><a href="'
-                    f'{self.post_url(other).replace("&", "&amp;")}">'
-                    f"{html.escape(neighbour.subject)}</a> "
-                    f'<span class="nb_date">{neighbour.written.strftime("%y.%m.%d")}</span></li>'
-                )
-        return "        ".join(parts)
-
-    def _comments(self, post: PostData, rng: random.Random) -> str:
-        if not post.comments:
-            return t.NO_COMMENTS
-        item = self._templates["COMMENT"]
-        out = []
-        for index in range(post.comments):
-            when = post.written + timedelta(minutes=_num(rng, 5, 600) * (index + 1))
-            out.append(
-                item.render(
-                    {
-                        "CID": str(post.wr_id * 10 + index),
-                        "Z": str(post.comments - index + 1),
-                        "NAME": _pick(rng, PEOPLE),
-                        "ISO": when.isoformat(),
-                        "SHORT": when.strftime("%y-%m-%d %H:%M"),
-                        "TEXT": _pick(rng, COMMENT_LINES),
-                        "WR_ID": str(post.wr_id),
-                    }
-                )
+            for no in range(1 + wr_id % 2)
+            if post.file
+        ]
+        if data.news and rng.random() >= 0.4:
+            article = f"https://n.news.naver.com/mnews/article/008/{5_000_000 + wr_id:010d}"
+            post.links = [Link(article, _num(rng, 0, 50))]
+        post.cmts = [
+            Cmt(
+                wr_id * 10 + index,
+                _pick(rng, PEOPLE),
+                None,
+                data.written + timedelta(minutes=_num(rng, 5, 600) * (index + 1)),
+                _pick(rng, COMMENT_LINES),
             )
-        return "".join(out)
-
-
-def _menu(template: str, base: str, indent: str) -> str:
-    item = t.Template(template)
-    out = []
-    for z, (name, bo_table, subs) in enumerate(MENU):
-        href = f"{base}/bbs/board.php?bo_table={bo_table}"
-        sub_items = "".join(
-            f'{indent}<li class="gnb_2dli"><a href="{href}&amp;sca={quote(s)}" target="_self" '
-            f'class="gnb_2da">{s}</a></li>\n'
-            for s in subs
+            for index in range(data.comments)
+        ]
+        newer, older = (self._neighbour(other) for other in (wr_id + 1, wr_id - 1))
+        article, _extras = g5.g5_pc_view(
+            bo=self.bo_table,
+            board=self.title,
+            p=post,
+            name_html=self._name(post),
+            skin_url=f"{U}/skin/board/basic",
+            good=True,
+            nogood=True,
+            prev=newer,
+            nxt=older,
         )
-        out.append(item.render({"Z": str(999 - z), "HREF": href, "NAME": name, "SUBS": sub_items}))
-    return "".join(out)
-
-
-def _cut(text: str, length: int) -> str:
-    return text if len(text) <= length else text[:length] + "…"
+        return self._page(f"{html.escape(data.subject)} > {self.title}", article)
 
 
 def _sentence(rng: random.Random, company: str, topic: str) -> str:
@@ -547,21 +398,20 @@ def _paragraph(rng: random.Random, company: str, topic: str) -> str:
     return " ".join(_sentence(rng, company, topic) for _ in range(_num(rng, 3, 5)))
 
 
-def _news_body(post: PostData, rng: random.Random, base: str) -> tuple[str, str]:
+def _news_body(post: PostData, rng: random.Random) -> str:
     """A collector's repost: paragraphs, sub-heads, photo captions, related list, byline."""
     company, topic = _pick(rng, COMPANIES), _pick(rng, TOPICS)
     outlet, domain = _pick(rng, OUTLETS)
     reporter = _pick(rng, PEOPLE)
     email = f"reporter{post.wr_id % 97}@{domain}"
     parts = [f"<p>{html.escape(post.subject)}</p>"]
-    images = ""
     for index in range(_num(rng, 7, 11)):
         if index in (2, 7):
             credit = _pick(rng, PHOTO_CREDITS)
             parts.append("<p>본문이미지</p>")
             if rng.random() < 0.5:
                 parts.append(
-                    f'<p><img src="{base}/data/editor/2603/{post.wr_id:08x}_{index}.jpg" '
+                    f'<p><img src="{U}/data/editor/2603/{post.wr_id:08x}_{index}.jpg" '
                     f'alt="" width="640" height="427"></p>'
                 )
             parts.append(f"<p>{_pick(rng, PEOPLE)} {company} 대표. /{credit}</p>")
@@ -578,20 +428,14 @@ def _news_body(post: PostData, rng: random.Random, base: str) -> tuple[str, str]
     parts.append(f"<p>[관련기사]</p><ul>{related}</ul>")
     parts.append(f"<p>{reporter} 기자 {email}</p>")
     parts.append(f"<p>ⓒ {outlet} &amp; {domain}, 무단 전재 및 재배포 금지</p>")
-    if post.wr_id % 10 == 0:
-        images = (
-            f'<a href="{base}/bbs/view_image.php?bo_table=bench&amp;fn={post.wr_id:08x}.jpg" '
-            f'target="_blank" class="view_image"><img src="{base}/data/file/bench/thumb-'
-            f'{post.wr_id:08x}_835x557.jpg" alt="" width="835" height="557"/></a>'
-        )
-    return "\n".join(parts), images
+    return "\n".join(parts)
 
 
-def _community_body(post: PostData, rng: random.Random) -> tuple[str, str]:
+def _community_body(post: PostData, rng: random.Random) -> str:
     lines = [_pick(rng, COMMUNITY_LINES) for _ in range(_num(rng, 3, 7))]
     lines.append(f"글 번호 {post.wr_id}번, {post.category} 분류로 올립니다.")
     paragraphs = [html.escape(_paragraph(rng, _pick(rng, COMPANIES), _pick(rng, TOPICS)))]
-    return "<br/>".join(lines) + "<br/><br/>" + "<br/>".join(paragraphs), ""
+    return "<br/>".join(lines) + "<br/><br/>" + "<br/>".join(paragraphs)
 
 
 def _pick(rng: random.Random, items: tuple[str, ...] | tuple[int, ...]):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ Routes, the way gnuboard routes them: ``/bbs/board.php?bo_table=B[&page=N]`` (li
 ``/bbs/board.php?bo_table=B&wr_id=N`` (view page; gnuboard's "no such post" alert page for an
 unknown ``wr_id``), ``/robots.txt``, and ``/__stats`` (JSON: requests served per kind; the
 benchmark reads it to count requests and to follow a crawl's progress). Nothing is cached: every
-page is rendered from the templates in memory, so serving 50,000 posts costs no disk.
+page is rendered in memory by :mod:`bench.pages`, so serving 50,000 posts costs no disk.
 
 What it measures itself: nothing; :mod:`bench.loadgen` measures its requests/s alone.
 """
@@ -27,8 +27,7 @@ import time
 from email.utils import formatdate
 from urllib.parse import parse_qsl, urlsplit
 
-from bench.pages import Board
-from bench.templates import ROBOTS_TXT
+from bench.pages import ROBOTS_TXT, Board
 
 MAX_HEADER_BYTES = 64 * 1024
 
