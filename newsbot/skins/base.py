@@ -89,6 +89,11 @@ class ListPage:
     rows: list[ListRow] = field(default_factory=list)
     current_page: int = 1
     last_page: int | None = None
+    #: No rows, and the page prints gnuboard's empty-board message (``게시물이 없습니다.``): a
+    #: healthy empty board, not a layout newsbot cannot read.
+    shows_empty: bool = False
+    #: Where each list-level value came from (``skin table``, ``list rows``…), for ``probe``.
+    cues: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -47,6 +47,7 @@ from w3lib.url import add_or_replace_parameter
 from newsbot.arguments import CrawlArguments, parse_arguments
 from newsbot.crawlid import crawl_id
 from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
+from newsbot.items import WATCHED_FIELDS
 from newsbot.loaders import load_post
 from newsbot.normalize import KST
 from newsbot.robots import disallowing_rule
@@ -60,7 +61,7 @@ from newsbot.skins.gnuboard import (
     is_gnuboard_page,
     page_bo_table,
 )
-from newsbot.skins.refusals import detect_refusal
+from newsbot.skins.refusals import UNKNOWN_ALERT, detect_refusal, refusal_message
 from newsbot.storage import PostStore, open_store
 from newsbot.urls import BoardRef, gets_mobile_skin, parse_board_url
 
@@ -69,6 +70,9 @@ logger = logging.getLogger(__name__)
 
 #: Paging ended for one of these reasons: the board's list was read as far as it needed to be.
 COMPLETE_STOPS = frozenset({"last_page", "empty_page", "all_known", "since"})
+#: gnuboard6 answers a refusal with its alert page and one of these statuses; any other page
+#: with them is an error (``http_403``/``http_404``), decided after reading the page.
+REFUSAL_STATUSES = [403, 404]
 #: How much of an HTML page's end to search for ``</html>`` (a cut-off page lacks it).
 HTML_END_WINDOW = 4096
 
@@ -222,7 +226,18 @@ class GnuboardSpider(scrapy.Spider):
             assert self.store is not None
             complete = self.store.board_list_complete(ref.site, ref.bo_table or "")
             board.resume = complete is False
+            self._record_history(board)
         return self.boards.setdefault(board.key, board)
+
+    def _record_history(self, board: BoardState) -> None:
+        """What earlier runs read on this board, for the run report to notice a field lost."""
+        assert self.store is not None
+        stored, coverage = self.store.field_coverage(
+            board.ref.site, board.ref.bo_table or "", WATCHED_FIELDS
+        )
+        self.crawler.stats.set_value(f"newsbot/board/{board.key}/history/posts", stored)
+        for name, share in coverage.items():
+            self.crawler.stats.set_value(f"newsbot/board/{board.key}/history/{name}", share)
 
     def _retry_failed(self, board: BoardState) -> Iterator[scrapy.Request]:
         """Posts that failed in earlier runs come first: they are not "known"."""
@@ -239,7 +254,11 @@ class GnuboardSpider(scrapy.Spider):
             callback=self.parse_list,
             errback=self.failed,
             cb_kwargs={"board_key": board.key, "page": page},
-            meta={"newsbot_board": board.key, "newsbot_kind": "list"},
+            meta={
+                "newsbot_board": board.key,
+                "newsbot_kind": "list",
+                "handle_httpstatus_list": REFUSAL_STATUSES,
+            },
             # Our own bookkeeping decides what is requested once; the dupefilter would also
             # swallow a redirect back to the same URL without a trace.
             dont_filter=True,
@@ -263,6 +282,7 @@ class GnuboardSpider(scrapy.Spider):
                 "newsbot_kind": "post",
                 "newsbot_fetch": why.value,
                 "newsbot_post_id": row.post_id if row else post_id,
+                "handle_httpstatus_list": REFUSAL_STATUSES,
             },
             dont_filter=True,
         )
@@ -302,6 +322,8 @@ class GnuboardSpider(scrapy.Spider):
             board.refused = refusal
             self._refused(response, refusal, board)
             return
+        if self._http_error(response):
+            return
         if board.ref.short and board.discovered:
             shown = page_bo_table(response.selector)
             if shown != board.ref.bo_table:
@@ -320,6 +342,8 @@ class GnuboardSpider(scrapy.Spider):
         listing = extract_list_page(response.selector, response.url)
         board.board_title = board.board_title or listing.board_title
         self._count(f"newsbot/board/{board_key}/listed", len(listing.rows))
+        if listing.shows_empty:
+            self._count(f"newsbot/board/{board_key}/empty_list")
         assert self.store is not None and self.policy is not None
         site, bo_table = board.ref.site, board.ref.bo_table or ""
         slugs = [r.url for r in listing.rows if r.post_id is None]
@@ -368,6 +392,8 @@ class GnuboardSpider(scrapy.Spider):
         if refusal:
             self._refused(response, refusal, board)
             return
+        if self._http_error(response):
+            return
         sel = response.selector
         raw = extract_post(sel, response.url)
         ref = board.ref if board else board_ref_for_page(sel, response.url)
@@ -399,7 +425,9 @@ class GnuboardSpider(scrapy.Spider):
     def _readable(self, response: Response) -> bool:
         """A page worth parsing: HTML text, not empty, not binary junk, not cut off."""
         body = response.body
-        if not body.strip():
+        if response.status >= 400 and not body.strip():
+            reason = f"http_{response.status}"
+        elif not body.strip():
             reason = "empty_page"
         elif not isinstance(response, TextResponse) or b"\x00" in body[:4096]:
             reason = "not_html"
@@ -409,6 +437,13 @@ class GnuboardSpider(scrapy.Spider):
             return True
         self._error(response.meta, response.url, reason)
         return False
+
+    def _http_error(self, response: Response) -> bool:
+        """A 403/404 that is not gnuboard6's refusal page is an ordinary HTTP error."""
+        if response.status < 400:
+            return False
+        self._error(response.meta, response.url, f"http_{response.status}")
+        return True
 
     def _refusal(self, response: Response) -> str | None:
         redirects = response.meta.get("redirect_urls") or []
@@ -431,7 +466,12 @@ class GnuboardSpider(scrapy.Spider):
                     reason,
                     crawl_id(self.crawler),
                 )
-        logger.warning("refused (%s): %s", reason, url)
+        if reason == UNKNOWN_ALERT:
+            # No reason table knows this message: the operator reads it as the site wrote it.
+            message = refusal_message(response.selector) or ""
+            logger.warning("refused (%s): %s says %r", reason, url, message)
+        else:
+            logger.warning("refused (%s): %s", reason, url)
 
     def failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
