@@ -7,6 +7,7 @@
     download_delay = 2.0                      # optional, seconds
     concurrency = 1                           # optional, requests at once to this site
     user_agent = "newsbot (+https://example.org/contact)"   # optional
+    engine = "g6"                             # optional: gnuboard6 (/board/<bo_table> routes)
 
 A mistake (unknown key, bad URL, missing boards) stops the run with a message naming the site
 and the key.
@@ -20,9 +21,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsbot.arguments import ArgumentError
-from newsbot.urls import BO_TABLE_RE, list_page_url
+from newsbot.urls import BO_TABLE_RE, BoardRef
 
-SITE_KEYS = {"base_url", "boards", "encoding", "download_delay", "concurrency", "user_agent"}
+SITE_KEYS = {
+    "base_url",
+    "boards",
+    "encoding",
+    "download_delay",
+    "concurrency",
+    "user_agent",
+    "engine",
+}
+ENGINES = ("g5", "g6")
 
 
 @dataclass(frozen=True)
@@ -34,11 +44,15 @@ class SiteConfig:
     download_delay: float | None = None
     concurrency: int | None = None
     user_agent: str | None = None
+    engine: str = "g5"  # g4 sites use g5's board.php URLs too
 
     def start_urls(self) -> list[str]:
         parts = urlsplit(self.base_url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        return [list_page_url(origin, parts.path.rstrip("/"), board) for board in self.boards]
+        base = parts.path.rstrip("/")
+        return [
+            BoardRef(origin, base, board, engine=self.engine).list_url() for board in self.boards
+        ]
 
 
 def select_sites(name: str, path: str | Path | None) -> list[SiteConfig]:
@@ -103,6 +117,9 @@ def _site(path: Path, name: str, table: object) -> SiteConfig:
             raise ArgumentError(
                 f"{where}: key 'encoding' names no known codec: {encoding!r}"
             ) from None
+    engine = table.get("engine", "g5")
+    if engine not in ENGINES:
+        raise ArgumentError(f"{where}: key 'engine' must be one of {', '.join(ENGINES)}")
     return SiteConfig(
         name=name,
         base_url=str(base_url).rstrip("/"),
@@ -111,4 +128,5 @@ def _site(path: Path, name: str, table: object) -> SiteConfig:
         download_delay=float(delay) if delay is not None else None,
         concurrency=concurrency,
         user_agent=table.get("user_agent"),
+        engine=engine,
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
@@ -763,10 +764,7 @@ def find_board_links(sel: Selector, page_url: str) -> list[BoardRef]:
             continue
         if ref.origin != page_origin:  # links that leave the site are never followed
             continue
-        if ref.short:
-            ref = BoardRef(ref.origin, ref.base, ref.bo_table, short=True)
-        elif ref.wr_id is not None:
-            ref = BoardRef(ref.origin, ref.base, ref.bo_table)
+        ref = replace(ref, wr_id=None, slug=None, page=None)
         known = found.get(ref.bo_table)
         if known is None or (known.short and not ref.short):
             found[ref.bo_table] = ref  # a query-form link names the board for certain
