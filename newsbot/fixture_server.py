@@ -8,6 +8,8 @@ them (the query string picks the page):
 - ``/bbs/board.php?bo_table=B&wr_id=N`` → ``board/B/N.html``;
 - a board without a directory → ``_errors/no_board.html``; a post without a file →
   ``_errors/no_post.html`` (both 200, as gnuboard answers with an alert page);
+- with ``"engine": "g6"`` in ``site.json``, gnuboard6's routes ``/board/B[?page=N]`` and
+  ``/board/B/N`` (a refusal page there carries its 403/404 in its ``.meta.json``);
 - with ``"rewrite": true`` in ``site.json``, short URLs ``/B``, ``/B/N`` and ``/B/<slug>/``
   (slugs listed in ``board/B/slugs.json``);
 - any other path P → ``static/P`` (``static/index.html`` for ``/``);
@@ -139,6 +141,13 @@ class FixtureServer:
         """Map a request to a file and the status to use when the file has no meta."""
         if path.endswith("/bbs/board.php"):
             return self._route_board(query.get("bo_table", ""), query)
+        if self.site.get("engine") == "g6" and path.startswith("/board/"):
+            parts = path[len("/board/") :].strip("/").split("/")
+            if len(parts) == 1:
+                return self._route_board(parts[0], query)
+            if len(parts) == 2 and parts[1].isdigit():
+                return self._route_board(parts[0], {**query, "wr_id": parts[1]})
+            return None, 404
         if self.site.get("rewrite"):
             routed = self._route_short(path.lstrip("/"), query)
             if routed is not None:

@@ -66,7 +66,7 @@ class BoardRef:
 
     def list_url(self, page: int = 1) -> str:
         if self.engine == "g6":
-            url = f"{self.origin}{self.base}/board/{self.bo_table}"
+            url = f"{self.origin}{self.base}/board/{self.bo_table}/"  # as g6's url_for prints it
             return url if page <= 1 else f"{url}?page={page}"
         return list_page_url(self.origin, self.base, self.bo_table or "", page)
 

@@ -79,6 +79,8 @@ class ListRow:
     views: str | None = None
     date_text: str | None = None
     comments: str | None = None
+    #: Field → the cue its value came from (``skin table``, ``column header``, ``icon fa-eye``…).
+    cues: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -128,3 +130,5 @@ class RawPost:
     #: ``link.php`` URLs (also in ``links``) whose printed target was cut at 70 characters: the
     #: real target is only in that URL's 302 ``Location``. See ``gnuboard.resolve_links``.
     unresolved_links: list[str] = field(default_factory=list)
+    #: Field → the cue its value came from (``skin table``, ``label``, ``title pattern``…).
+    cues: dict[str, str] = field(default_factory=dict)
