@@ -86,7 +86,9 @@ ICON_CSS = "i[class], span[class*='fa-'], span[class*='bi-'], svg[class]"
 LABEL_RES = {
     "views": re.compile(r"(?:조회수?|hits?|views?)\s*[:：]?\s*([\d,]+)", re.I),
     "comments": re.compile(r"(?:댓글|코멘트|comments?)\s*[:：]?\s*([\d,]+)", re.I),
-    "likes": re.compile(r"(?<!비)(?:추천|좋아요|likes?)\s*[:：]?\s*([\d,]+)", re.I),
+    "likes": re.compile(
+        r"(?<!비)(?:추천|좋아요|likes?|recommend(?:ed|s)?|votes?)\s*[:：]?\s*([\d,]+)", re.I
+    ),
     "dislikes": re.compile(r"(?:비추천|싫어요|dislikes?)\s*[:：]?\s*([\d,]+)", re.I),
     "date": re.compile(
         r"(?:작성일|등록일|날짜|date|posted)\s*[:：]?\s*("
@@ -94,6 +96,7 @@ LABEL_RES = {
         re.I,
     ),
     "author": re.compile(r"(?:작성자|글쓴\s*이|writer|author)\s*[:：]?\s*(\S+)", re.I),
+    "category": re.compile(r"(?:분류|카테고리|category)\s*[:：]?\s*([^\s:：]{1,20})", re.I),
 }
 #: A whole cell that is a board date: ``2026-11-28 10:42``, ``26.11.28``, ``11-27``, ``10:42``.
 DATE_CELL_RE = re.compile(
@@ -104,6 +107,8 @@ COUNT_RE = re.compile(r"\d[\d,]*")
 #: A bare count beside a subject: ``3``, ``[3]``, ``(3)``, ``+3``.
 BARE_COUNT_RE = re.compile(r"^[\[(+]?\s*(\d[\d,]*)\s*[\])]?$")
 NOTICE_WORDS = frozenset({"공지", "공지사항", "notice", "필독"})
+#: Classes themes give a pinned notice row: g5 ``bo_notice``, g6 ``is_notice``, ``sticky``…
+NOTICE_CLASS_RE = re.compile(r"notice|sticky|pinned", re.I)
 EMPTY_LIST_RE = re.compile(
     r"^(?:등록된\s*)?(?:게시물|게시글|글)이\s*없습니다\.?$|^no\s+(?:posts|articles)(?:\s+yet)?\.?$"
     r"|^there\s+are\s+no\s+(?:posts|articles)\.?$",
@@ -119,7 +124,8 @@ NOT_BODY_XPATH = (
 BODY_CANDIDATE_TAGS = frozenset({"div", "td", "section", "article", "main"})
 #: Elements whose own text is never post text.
 SKIP_TEXT_TAGS = frozenset(
-    "script style noscript a button title head option select textarea label h1 h2".split()
+    "script style noscript a button title head option select textarea label h1 h2 th dt caption "
+    "legend".split()
 )
 #: A body needs at least this much paragraph text to win over a page's other blocks.
 MIN_BODY_CHARS = 20
@@ -227,10 +233,10 @@ def row_values(
 
 def is_notice_row(row: Selector) -> bool:
     """Core notice markers: a ``notice`` class on the row, or a ``공지`` badge/cell in it."""
-    if "notice" in (row.root.get("class") or "").lower():
+    if NOTICE_CLASS_RE.search(row.root.get("class") or ""):
         return True
     for node in row.xpath(".//*[not(self::a)]"):
-        if "notice" in (node.root.get("class") or "").lower():
+        if NOTICE_CLASS_RE.search(node.root.get("class") or ""):
             return True
         own = " ".join("".join(node.xpath("./text()").getall()).split()).lower()
         if own in NOTICE_WORDS:
@@ -251,7 +257,7 @@ def shows_empty_message(scope: Selector) -> bool:
 
 def _category_near(row: Selector, subject: Selector) -> tuple[str, str] | None:
     for link in row.css("a[href*='sca=']"):
-        text = inline_text(link, MENU_AND_LABEL_CLASSES)
+        text = inline_text(link, MENU_AND_LABEL_CLASSES).lstrip("#").strip()
         if text:
             return text, "sca link"
     before = subject.xpath("preceding-sibling::*[1]")
@@ -391,14 +397,30 @@ def heading_for(sel: Selector, subject: str, stem: str) -> tuple[str, str | None
     return best
 
 
-def article_category(sel: Selector, body: Selector | None) -> str | None:
-    """A category printed in the post header: an element with a ``cate`` class before the body."""
-    for node in sel.xpath("//body//*[contains(@class, 'cate')]"):
+def article_category(
+    sel: Selector, body: Selector | None, info: str, title: str | None
+) -> tuple[str, str] | None:
+    """``(category, cue)`` printed in the post header: a ``sca=`` link or an element with a
+    ``cate`` class before the body, a ``분류``/``Category`` label, or the short line a theme
+    prints just above the subject heading (a kicker)."""
+    for node in sel.xpath("//body//*[contains(@class, 'cate') or contains(@href, 'sca=')]"):
         if body is not None and _after(node.root, body.root):
             break
-        text = inline_text(node, MENU_AND_LABEL_CLASSES)
+        text = inline_text(node, MENU_AND_LABEL_CLASSES).lstrip("#").strip()
         if text and len(text) <= 20 and not node.xpath("ancestor::*[starts-with(@id, 'c_')]"):
-            return text
+            return text, "category class or sca link in the post header"
+    labelled = label_value(info, "category")
+    if labelled and labelled.lower() not in COLUMN_FIELDS:  # an empty cell before the next label
+        return labelled, "label"
+    if title:
+        for heading in sel.xpath("//body//*[self::h1 or self::h2 or self::h3]"):
+            if inline_text(heading, MENU_AND_LABEL_CLASSES) != title:
+                continue
+            above = heading.xpath("preceding-sibling::*[1]")
+            text = inline_text(above[0], MENU_AND_LABEL_CLASSES) if above else ""
+            if text and len(text) <= 20 and not COUNT_RE.fullmatch(text):
+                return text.lstrip("#").strip(), "line above the subject heading"
+            break
     return None
 
 

@@ -61,6 +61,8 @@ SHORT_DATE_RE = re.compile(r"\d{2,4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?")
 #: A ``<time datetime>`` that carries real seconds (core g5 rebuilds it from ``yy-mm-dd H:i``).
 DATETIME_SECONDS_RE = re.compile(r"\d{1,2}:\d{2}:(\d{2})")
 GUEST_IP_RE = re.compile(r"\(\s*(\d{1,3}\.[♡*\d]{1,3}\.[♡*\d]{1,3}\.\d{1,3})\s*\)")
+#: gnuboard's masked IP printed bare (no parentheses): the ``♡`` makes it one for certain.
+BARE_MASKED_IP_RE = re.compile(r"(?<![\d.])(\d{1,3}\.♡\.[♡\d]{1,3}\.\d{1,3})(?![\d.])")
 MB_ID_RE = re.compile(r"[?&]mb_id=([A-Za-z0-9_]+)")
 #: g4 sideview: ``showSideView(this, 'ID', 'Nick', …)`` / ``title="[ID]Nick"`` (guests ``''`` /
 #: ``[비회원]``).
@@ -487,9 +489,9 @@ def extract_post(sel: Selector, page_url: str) -> RawPost:
     if post.category and "category" not in cues:
         cues["category"] = table_cue
     if not post.category and skin is GENERIC:
-        post.category = generic.article_category(sel, body)
-        if post.category:
-            cues["category"] = "category class in the post header"
+        found = generic.article_category(sel, body, info, post.title)
+        if found:
+            post.category, cues["category"] = found
     _view_author(post, article, skin, info, body, cues)
     post.date_texts = _view_dates(article, skin, info, body, cues)
     icons = generic.icon_values(article, before=body) if skin is GENERIC else {}
@@ -517,6 +519,7 @@ def extract_post(sel: Selector, page_url: str) -> RawPost:
         (_first_text(article, skin.view_likes), table_cue),
         (_label(actions, "likes") or _label(info, "likes"), "label"),
         (generic.vote_count(sel, "good"), "good.php vote link") if skin is GENERIC else None,
+        (generic.label_value(info, "likes"), "label") if skin is GENERIC else None,
     )
     post.dislikes = _counted(
         cues,
@@ -692,6 +695,9 @@ def _view_author(
         cues["author"] = "label"
         ip = GUEST_IP_RE.search(info)
         post.author_ip = ip.group(1) if ip else None
+    if not post.author_ip and skin is GENERIC:
+        bare = BARE_MASKED_IP_RE.search(info)
+        post.author_ip = bare.group(1) if bare else None
     ip_node = _first_node(article, skin.view_ip)
     if ip_node is not None and not post.author_ip:
         post.author_ip = attr(ip_node, "title") or inline_text(ip_node) or None
