@@ -428,7 +428,7 @@ def _generic_list_rows(
             date_text=values["date"][0] if "date" in values else None,
             comments=values["comments"][0] if "comments" in values else None,
         )
-        parsed.cues = {"title": "list row's post link"}
+        parsed.cues = {"title": "list row's post link", "is_notice": "notice class or 공지 badge"}
         for name, (_text, cue) in values.items():
             parsed.cues["date_text" if name == "date" else name] = cue
         key = (parsed.post_id or parsed.url, parsed.is_notice)
@@ -690,6 +690,7 @@ def _view_author(
         parent_text = inline_text(node.xpath(".."), MENU_AND_LABEL_CLASSES)
         ip = GUEST_IP_RE.search(parent_text) or GUEST_IP_RE.search(info)
         post.author_ip = ip.group(1) if ip else None
+        cues["author_ip"] = "(masked IP) beside the name"
     else:
         post.author = _label(info, "author")
         cues["author"] = "label"
@@ -698,9 +699,11 @@ def _view_author(
     if not post.author_ip and skin is GENERIC:
         bare = BARE_MASKED_IP_RE.search(info)
         post.author_ip = bare.group(1) if bare else None
+        cues["author_ip"] = "masked IP (♡) in the post header"
     ip_node = _first_node(article, skin.view_ip)
     if ip_node is not None and not post.author_ip:
         post.author_ip = attr(ip_node, "title") or inline_text(ip_node) or None
+        cues["author_ip"] = f"skin table {skin.name}"
 
 
 def _view_dates(
