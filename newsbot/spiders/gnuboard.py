@@ -52,7 +52,7 @@ from newsbot.loaders import load_post
 from newsbot.normalize import KST
 from newsbot.robots import disallowing_rule
 from newsbot.sites import SiteConfig, select_sites
-from newsbot.skins.base import ListRow
+from newsbot.skins.base import ListRow, RawPost
 from newsbot.skins.gnuboard import (
     board_ref_for_page,
     extract_list_page,
@@ -60,6 +60,7 @@ from newsbot.skins.gnuboard import (
     find_board_links,
     is_gnuboard_page,
     page_bo_table,
+    resolve_links,
 )
 from newsbot.skins.refusals import UNKNOWN_ALERT, detect_refusal, refusal_message
 from newsbot.storage import PostStore, open_store
@@ -104,6 +105,18 @@ class BoardState:
         if page > 1:
             query.append(("page", str(page)))
         return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+@dataclass
+class PendingPost:
+    """A post read off its view page, waiting for its cut related links' real targets."""
+
+    raw: RawPost
+    ref: BoardRef
+    post_id: int
+    row: ListRow | None
+    board_title: str | None
+    targets: dict[str, str] = field(default_factory=dict)  # link.php URL -> its Location
 
 
 class GnuboardSpider(scrapy.Spider):
@@ -409,16 +422,48 @@ class GnuboardSpider(scrapy.Spider):
             # Counted before list values fill the gaps: a view layout the skin no longer reads
             # must show up even when the list row still carries a title and date.
             self._count(f"newsbot/board/{ref.site}/{ref.bo_table}/view_layout_empty")
-        now = self.now()
+        pending = PendingPost(raw, ref, post_id, row, board.board_title if board else None)
+        yield from self._next_link_or_post(pending)
+
+    def _next_link_or_post(self, pending: PendingPost) -> Iterator[Any]:
+        """Ask ``link.php`` for each related link whose printed target was cut (its 302 names
+        the real one), one at a time; then the post is complete."""
+        unresolved = [u for u in pending.raw.unresolved_links if u not in pending.targets]
+        if unresolved:
+            yield self._request(
+                unresolved[0],
+                callback=self.parse_link_target,
+                errback=self.link_failed,
+                cb_kwargs={"pending": pending, "link": unresolved[0]},
+                meta={"dont_redirect": True, "handle_httpstatus_list": [301, 302, 303, 307]},
+                dont_filter=True,
+            )
+            return
+        raw = resolve_links(pending.raw, pending.targets)
         yield load_post(
             raw,
-            ref,
-            post_id,
-            row=row,
-            board_title=board.board_title if board else None,
-            now=now,
+            pending.ref,
+            pending.post_id,
+            row=pending.row,
+            board_title=pending.board_title,
+            now=self.now(),
             stats=self.crawler.stats,
         )
+
+    def parse_link_target(
+        self, response: Response, pending: PendingPost, link: str
+    ) -> Iterator[Any]:
+        location = response.headers.get("Location", b"").decode("latin-1")
+        # an unanswered link stays the link.php URL (never retried: the post is what matters)
+        pending.targets[link] = response.urljoin(location) if location else ""
+        yield from self._next_link_or_post(pending)
+
+    def link_failed(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        pending: PendingPost = request.cb_kwargs["pending"]
+        pending.targets[request.cb_kwargs["link"]] = ""
+        self._count("newsbot/links/unresolved")
+        yield from self._next_link_or_post(pending)
 
     # -- refusals and failures -------------------------------------------------------------------
 
