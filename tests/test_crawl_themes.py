@@ -75,6 +75,8 @@ def test_empty_board_is_healthy(crawl, serve, board: str) -> None:
     ("board", "words"),
     [
         ("brokenrows", "no posts found on the list of"),
+        ("brokeng5", "no posts found on the list of"),
+        ("brokeng4", "no posts found on the list of"),
         ("notalist", "no posts found on the list of"),
         ("blinded", "none of the 5 fetched could be read (refused: alert:unknown 5)"),
     ],
