@@ -191,9 +191,10 @@ def table_columns(row: Selector) -> dict[str, int]:
 
 
 def row_values(
-    row: Selector, subject: Selector, columns: dict[str, int]
+    row: Selector, subject: Selector | None, columns: dict[str, int]
 ) -> dict[str, tuple[str, str]]:
-    """Field → ``(raw text, cue)`` for what one list row shows besides its subject."""
+    """Field → ``(raw text, cue)`` for what one list row shows besides its subject (without the
+    subject link, nothing is read beside it)."""
     found: dict[str, tuple[str, str]] = {}
     cells = row.xpath("./td | ./th") if columns else []
     for field, index in columns.items():
@@ -208,11 +209,11 @@ def row_values(
             found["author"] = (name, "sideview span")
     for field, (text, cue) in icon_values(row).items():
         found.setdefault(field, (text, cue))
-    if "category" not in found:
+    if "category" not in found and subject is not None:
         category = _category_near(row, subject)
         if category:
             found["category"] = category
-    if "comments" not in found:
+    if "comments" not in found and subject is not None:
         count = _count_beside(subject)
         if count:
             found["comments"] = (count, "count beside the subject")

@@ -307,6 +307,7 @@ def extract_list_page(sel: Selector, page_url: str) -> ListPage:
     # One post may be listed twice on a page (g4 repeats notices among the normal rows): keep
     # both, since they are different rows; only the same row printed twice is dropped.
     seen_on_page: set[tuple[int | str, bool]] = set()
+    row_nodes: list[Selector] = []
     for row in rows:
         parsed = _extract_list_row(row, skin, page_url, bo_table, base, views_column)
         if parsed is None:
@@ -316,10 +317,14 @@ def extract_list_page(sel: Selector, page_url: str) -> ListPage:
             continue
         seen_on_page.add(key)
         page.rows.append(parsed)
+        row_nodes.append(row)
     if page.rows and skin is not GENERIC:
         for row in page.rows:
-            row.cues = {name: f"skin table {skin.name}" for name in ROW_VALUE_FIELDS}
+            row.cues = {
+                name: f"skin table {skin.name}" for name in ROW_VALUE_FIELDS if getattr(row, name)
+            }
         page.cues["rows"] = f"skin table {skin.name}"
+        _fill_missing_columns(page.rows, row_nodes)
     else:
         page.rows = _generic_list_rows(scope, page_url, bo_table, base)
         page.cues["rows"] = "list rows (repeated elements holding one post's wr_id links)"
@@ -327,6 +332,25 @@ def extract_list_page(sel: Selector, page_url: str) -> ListPage:
         page.shows_empty = generic.shows_empty_message(sel)
     page.current_page, page.last_page = _pagination(sel, skin, page_url, bo_table, page)
     return page
+
+
+#: Row fields the generic reader fills when a matched skin table reads them on no row at all
+#: (a theme that kept the skin's ids but changed its cells).
+FILLED_ROW_FIELDS = {"author": "author", "views": "views", "date_text": "date"}
+
+
+def _fill_missing_columns(rows: list[ListRow], nodes: list[Selector]) -> None:
+    missing = [name for name in FILLED_ROW_FIELDS if all(getattr(r, name) is None for r in rows)]
+    if not missing:
+        return
+    columns = generic.table_columns(nodes[0])
+    for row, node in zip(rows, nodes, strict=True):
+        values = generic.row_values(node, None, columns)
+        for name in missing:
+            found = values.get(FILLED_ROW_FIELDS[name])
+            if found:
+                setattr(row, name, found[0])
+                row.cues[name] = found[1]
 
 
 def _column_index(scope: Selector, headers_css: str, label: str) -> int | None:
