@@ -61,3 +61,4 @@ def test_skin_case_through_the_crawl(crawl, serve, case: str) -> None:
             if got != value:
                 problems.append(f"{case}/{post_id}: {key}: {got!r} != {value!r}")
     assert not problems, "\n".join(problems) + "\n" + run.stderr[-3000:]
+    assert "list and post disagree" not in run.stderr

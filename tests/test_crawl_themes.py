@@ -32,6 +32,9 @@ def test_theme_boards_from_the_site_root(crawl, serve) -> None:
     problems = compare(run.items, load_expected(THEMES_SITE, server))
     assert not problems, "\n".join(problems[:40])
     assert run.returncode == exitcodes.OK, run.report["exit_reason"]
+    # what the lists said of each post, its page confirmed
+    assert "disagree" not in run.stderr
+    assert not any(b["list_view_disagreements"] for b in run.report["boards"].values())
 
 
 def test_gnuboard6_site_from_its_root(crawl, serve) -> None:

@@ -155,6 +155,7 @@ class RunReport:
                     for name in POST_FIELDS
                 },
                 "empty_list": bool(own.get("empty_list")),
+                "list_view_disagreements": _sub(own, "crosscheck/"),
                 "history": _sub(own, "history/"),
             }
         return boards

@@ -46,6 +46,7 @@ from w3lib.url import add_or_replace_parameter
 
 from newsbot.arguments import CrawlArguments, parse_arguments
 from newsbot.crawlid import crawl_id
+from newsbot.crosscheck import disagreements
 from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
 from newsbot.items import WATCHED_FIELDS
 from newsbot.loaders import load_post
@@ -90,6 +91,7 @@ class BoardState:
     list_failed: bool = False
     stop_reason: str | None = None
     seen: set[int | str] = field(default_factory=set)
+    disagreeing: set[str] = field(default_factory=set)  # fields the cross-check flagged
 
     @property
     def list_complete(self) -> bool:
@@ -422,8 +424,26 @@ class GnuboardSpider(scrapy.Spider):
             # Counted before list values fill the gaps: a view layout the skin no longer reads
             # must show up even when the list row still carries a title and date.
             self._count(f"newsbot/board/{ref.site}/{ref.bo_table}/view_layout_empty")
+        if row is not None and board is not None:
+            self._crosscheck(board, row, raw, response.url)
         pending = PendingPost(raw, ref, post_id, row, board.board_title if board else None)
         yield from self._next_link_or_post(pending)
+
+    def _crosscheck(self, board: BoardState, row: ListRow, raw: RawPost, url: str) -> None:
+        """Count (and say once per board and field) where a list row and its post disagree."""
+        for name, (listed, shown) in disagreements(row, raw, self.now()).items():
+            self._count(f"newsbot/board/{board.key}/crosscheck/{name}")
+            if name not in board.disagreeing:
+                board.disagreeing.add(name)
+                logger.warning(
+                    "list and post disagree on %s (list %r, post %r): %s; one of them is "
+                    "misread on %s",
+                    name,
+                    listed,
+                    shown,
+                    url,
+                    board.key,
+                )
 
     def _next_link_or_post(self, pending: PendingPost) -> Iterator[Any]:
         """Ask ``link.php`` for each related link whose printed target was cut (its 302 names
