@@ -102,3 +102,16 @@ def test_view_without_any_skin_container() -> None:
         == "지하 주차장을 이번 주말 외부 차량에 개방합니다. 협조 부탁드립니다.".split()
     )
     assert post.comments == "1" and post.cues["comments"] == "c_<id> comment anchors"
+
+
+def test_a_post_also_in_a_latest_posts_widget_keeps_its_list_row() -> None:
+    """A sidebar widget ahead of the list links the same post with its subject only."""
+    html = (SKINS_DIR / "portal-webzine" / "list.html").read_text("utf-8")
+    widget = (
+        '<aside class="latest"><ul><li><a href="{{G5_URL}}/bbs/board.php?bo_table=webzine'
+        '&amp;wr_id=209">동네 도서관 야간 개방, 이번 주부터 시작</a></li></ul></aside>'
+    )
+    html = html.replace("<main", widget + "<main", 1).replace("{{G5_URL}}", BASE)
+    page = extract_list_page(Selector(text=html), f"{BASE}/bbs/board.php?bo_table=webzine")
+    rows = [row for row in page.rows if row.post_id == 209]
+    assert len(rows) == 1 and rows[0].views == "56" and rows[0].author == "책읽는밤"

@@ -457,6 +457,10 @@ def _generic_list_rows(
             parsed.cues["date_text" if name == "date" else name] = cue
         key = (parsed.post_id or parsed.url, parsed.is_notice)
         if key in seen:
+            # the same post in a widget (latest, popular): keep the row that says more of it
+            index = next(i for i, r in enumerate(rows) if (r.post_id or r.url, r.is_notice) == key)
+            if len(parsed.cues) > len(rows[index].cues):
+                rows[index] = parsed
             continue
         seen.add(key)
         rows.append(parsed)
