@@ -8,11 +8,18 @@ them (the query string picks the page):
 - ``/bbs/board.php?bo_table=B&wr_id=N`` → ``board/B/N.html``;
 - a board without a directory → ``_errors/no_board.html``; a post without a file →
   ``_errors/no_post.html`` (both 200, as gnuboard answers with an alert page);
+- with ``"engine": "g6"`` in ``site.json``, gnuboard6's routes ``/board/B[?page=N]`` and
+  ``/board/B/N`` (a refusal page there carries its 403/404 in its ``.meta.json``);
 - with ``"rewrite": true`` in ``site.json``, short URLs ``/B``, ``/B/N`` and ``/B/<slug>/``
   (slugs listed in ``board/B/slugs.json``);
 - any other path P → ``static/P`` (``static/index.html`` for ``/``);
 - with ``"mobile_by_user_agent": true``, a phone User-Agent gets ``<name>.mobile.html`` when it
   exists (gnuboard5 serves its mobile skin by User-Agent), unless ``device=pc`` is asked for.
+
+A skin case directory (``fixtures/skins/<case>/``, with a ``pages.json``) is played as it was
+captured: each request is answered with the page whose recorded URL it asks for (``page=1`` and
+``device`` aside), with the recorded status, headers and Content-Type, and ``{{G5_URL}}`` as the
+base plus the page's ``install_path``.
 
 A sidecar ``<file>.meta.json`` sets ``status``, ``headers`` and ``content_type``. The text
 ``{{G5_URL}}`` in bodies and headers becomes the served base URL. Overlay directories are searched
@@ -152,6 +159,10 @@ class FixtureServer:
             json.loads((self.root / "site.json").read_text("utf-8"))
             if (self.root / "site.json").exists()
             else {}
+        )
+        pages_json = self.root / "pages.json"
+        self.case_pages: dict[str, dict[str, Any]] = (
+            json.loads(pages_json.read_text("utf-8")) if pages_json.exists() else {}
         )
         handler = type("Handler", (_Handler,), {"fixture": self})
         self.httpd = _QuietServer((host, port), handler)
@@ -315,10 +326,27 @@ class FixtureServer:
                 return candidate
         return None
 
+    def case_page(self, path: str, query: dict[str, str]) -> tuple[Path, dict[str, Any]] | None:
+        """The recorded page of a skin case that this request asks for."""
+        wanted = (path, _page_key(query))
+        for name, meta in self.case_pages.items():
+            parts = urlsplit(meta["url"].replace("{{G5_URL}}", meta.get("install_path", "")))
+            recorded = dict(parse_qsl(parts.query, keep_blank_values=True))
+            if (unquote(parts.path), _page_key(recorded)) == wanted:
+                return self.root / name, meta
+        return None
+
     def route(self, path: str, query: dict[str, str]) -> tuple[Path | None, int]:
         """Map a request to a file and the status to use when the file has no meta."""
         if path.endswith("/bbs/board.php"):
             return self._route_board(query.get("bo_table", ""), query)
+        if self.site.get("engine") == "g6" and path.startswith("/board/"):
+            parts = path[len("/board/") :].strip("/").split("/")
+            if len(parts) == 1:
+                return self._route_board(parts[0], query)
+            if len(parts) == 2 and parts[1].isdigit():
+                return self._route_board(parts[0], {**query, "wr_id": parts[1]})
+            return None, 404
         if self.site.get("rewrite"):
             routed = self._route_short(path.lstrip("/"), query)
             if routed is not None:
@@ -371,6 +399,12 @@ class FixtureServer:
         return None
 
 
+def _page_key(query: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """A request's query as a recorded page matches it: page 1 is the list itself."""
+    kept = {k: v for k, v in query.items() if k != "device" and not (k == "page" and v == "1")}
+    return tuple(sorted(kept.items()))
+
+
 class _QuietServer(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A crawler killed mid-download (a test's SIGKILL) leaves broken pipes: not our error.
@@ -394,6 +428,9 @@ class _Handler(BaseHTTPRequestHandler):
         fault = fixture.take_fault(self.path)
         parts = urlsplit(self.path)
         query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        if fixture.case_pages:
+            self._case(unquote(parts.path), query)
+            return
         session = fixture.session_for(self.headers.get("Cookie"))
         if fixture.members is not None and self._member_page(parts.path, query, session):
             return
@@ -477,6 +514,19 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, script.encode(members.encoding), {**html, **cookie})
         else:
             self._send(302, b"", {**cookie, "Location": link})
+
+    def _case(self, path: str, query: dict[str, str]) -> None:
+        found = self.fixture.case_page(path, query)
+        if found is None:
+            self._send(404, b"<html><body>Not Found</body></html>", {})
+            return
+        page, meta = found
+        base = (self.fixture.base_url + meta.get("install_path", "")).encode()
+        headers = {
+            k: v.replace("{{G5_URL}}", base.decode()) for k, v in meta.get("headers", {}).items()
+        }
+        headers["Content-Type"] = meta.get("content_type") or "text/html; charset=utf-8"
+        self._send(meta.get("status", 200), page.read_bytes().replace(b"{{G5_URL}}", base), headers)
 
     def _expand(self, data: bytes) -> bytes:
         return data.replace(b"{{G5_URL}}", self.fixture.base_url.encode())

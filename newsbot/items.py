@@ -116,3 +116,14 @@ POST_FIELDS: tuple[str, ...] = tuple(
 LIST_FIELDS: frozenset[str] = frozenset(
     name for name, meta in Post.fields.items() if isinstance(meta.get("output_processor"), Unique)
 )
+#: Fields a board shows on every post once newsbot reads it: a run that reads one of them on
+#: far fewer posts than the board's stored history did has lost it (the run report exits 5).
+WATCHED_FIELDS: tuple[str, ...] = (
+    "title",
+    "author",
+    "published_at",
+    "views",
+    "comments",
+    "category",
+    "body_text",
+)

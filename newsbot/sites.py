@@ -8,6 +8,7 @@
     concurrency = 1                           # optional, requests at once to this site
     user_agent = "newsbot (+https://example.org/contact)"   # optional
     login = { username_env = "MYSITE_USER", password_env = "MYSITE_PASSWORD" }  # optional
+    engine = "g6"                             # optional: gnuboard6 (/board/<bo_table> routes)
 
 A mistake (unknown key, bad URL, missing boards) stops the run with a message naming the site
 and the key. ``login`` names environment variables, never the account itself: the file can be
@@ -29,7 +30,7 @@ from urllib.parse import urlsplit
 
 from newsbot.arguments import ArgumentError
 from newsbot.credentials import ENV_NAME_RE, Credentials, LoginSpec, read_credentials
-from newsbot.urls import BO_TABLE_RE, list_page_url, parse_board_url
+from newsbot.urls import BO_TABLE_RE, BoardRef, parse_board_url
 
 #: Where a deployed egg carries the project's sites file (inside the ``newsbot`` package).
 PACKAGED_SITES_FILE = "sites.toml"
@@ -41,8 +42,10 @@ SITE_KEYS = {
     "concurrency",
     "user_agent",
     "login",
+    "engine",
 }
 LOGIN_KEYS = ("username_env", "password_env")
+ENGINES = ("g5", "g6")
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,15 @@ class SiteConfig:
     concurrency: int | None = None
     user_agent: str | None = None
     login: LoginSpec | None = None
+    engine: str = "g5"  # g4 sites use g5's board.php URLs too
 
     def start_urls(self) -> list[str]:
         parts = urlsplit(self.base_url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        return [list_page_url(origin, parts.path.rstrip("/"), board) for board in self.boards]
+        base = parts.path.rstrip("/")
+        return [
+            BoardRef(origin, base, board, engine=self.engine).list_url() for board in self.boards
+        ]
 
 
 def select_sites(name: str, path: str | Path | None) -> list[SiteConfig]:
@@ -140,6 +147,9 @@ def _site(path: Path, name: str, table: object) -> SiteConfig:
                 f"{where}: key 'encoding' names no known codec: {encoding!r}"
             ) from None
     login = _login(where, table.get("login"))
+    engine = table.get("engine", "g5")
+    if engine not in ENGINES:
+        raise ArgumentError(f"{where}: key 'engine' must be one of {', '.join(ENGINES)}")
     return SiteConfig(
         name=name,
         base_url=str(base_url).rstrip("/"),
@@ -149,6 +159,7 @@ def _site(path: Path, name: str, table: object) -> SiteConfig:
         concurrency=concurrency,
         user_agent=table.get("user_agent"),
         login=login,
+        engine=engine,
     )
 
 

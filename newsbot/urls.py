@@ -2,8 +2,9 @@
 
 A post is identified by ``(site, bo_table, wr_id)`` whatever URL reached it; its canonical URL is
 ``{origin}{base}/bbs/board.php?bo_table=X&wr_id=N`` (works in every rewrite mode; board.php never
-redirects it). ``site`` is the URL's host plus the install's base path when gnuboard sits in a
-sub-directory, so two installs on one host never share keys.
+redirects it), and on gnuboard6 (which has no board.php) ``{origin}{base}/board/X/N``. ``site``
+is the URL's host plus the install's base path when gnuboard sits in a sub-directory, so two
+installs on one host never share keys.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ WR_ID_RE = re.compile(r"^\s*(\d+)")
 SHORT_LIST_RE = re.compile(r"^([0-9A-Za-z_]+)/?$")
 SHORT_VIEW_RE = re.compile(r"^([0-9A-Za-z_]+)/([0-9]+)$")
 SHORT_SLUG_RE = re.compile(r"^([0-9A-Za-z_]+)/([^/]+)/$")
-G6_RE = re.compile(r"^board/([0-9A-Za-z_]+)(?:/([0-9]+))?$")
+#: gnuboard6 routes: ``/board/<bo_table>`` and ``/board/<bo_table>/<wr_id>``.
+G6_RE = re.compile(r"^board/([0-9A-Za-z_]+)(?:/([0-9]+))?/?$")
 
 #: First path segments that gnuboard (and the Eyoom builder) use for things that are not boards.
 RESERVED_SEGMENTS = frozenset(
@@ -47,6 +49,7 @@ class BoardRef:
     slug: str | None = None  # g5 short URL by title (mode 2); not a stable id
     page: int | None = None
     short: bool = False  # reached through a short (rewritten) URL
+    engine: str = "g5"  # "g6": gnuboard6's /board/<bo_table>[/<wr_id>] routes (g4 and g5: "g5")
 
     @property
     def site(self) -> str:
@@ -57,9 +60,14 @@ class BoardRef:
         return f"{self.origin}{self.base}/bbs"
 
     def post_url(self, wr_id: int | None = None) -> str:
+        if self.engine == "g6":
+            return f"{self.origin}{self.base}/board/{self.bo_table}/{wr_id or self.wr_id}"
         return canonical_post_url(self.origin, self.base, self.bo_table or "", wr_id or self.wr_id)
 
     def list_url(self, page: int = 1) -> str:
+        if self.engine == "g6":
+            url = f"{self.origin}{self.base}/board/{self.bo_table}/"  # as g6's url_for prints it
+            return url if page <= 1 else f"{url}?page={page}"
         return list_page_url(self.origin, self.base, self.bo_table or "", page)
 
 
@@ -133,14 +141,18 @@ def parse_board_url(url: str, known_base: str | None = None) -> BoardRef | None:
     if base and not path.startswith(base + "/"):
         return None
     rest = path[len(base) + 1 :] if base else path.lstrip("/")
-    for pattern in (SHORT_VIEW_RE, SHORT_SLUG_RE, SHORT_LIST_RE, G6_RE):
+    for pattern in (G6_RE, SHORT_VIEW_RE, SHORT_SLUG_RE, SHORT_LIST_RE):
         match = pattern.match(rest)
         if not match:
             continue
         first = match.group(1)
         if pattern is not G6_RE and first.lower() in RESERVED_SEGMENTS:
             return None
-        if pattern is SHORT_VIEW_RE or pattern is G6_RE:
+        if pattern is G6_RE:
+            wr_id = parse_wr_id(match.group(2))
+            page = None if wr_id else _parse_page(query.get("page"))
+            return BoardRef(origin, base, first, wr_id=wr_id, page=page, engine="g6")
+        if pattern is SHORT_VIEW_RE:
             wr_id = parse_wr_id(match.group(2)) if match.lastindex and match.lastindex > 1 else None
             return BoardRef(origin, base, first, wr_id=wr_id, short=True)
         if pattern is SHORT_SLUG_RE:

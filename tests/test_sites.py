@@ -49,6 +49,15 @@ def test_sites_file_loads_into_frozen_configs(tmp_path: Path) -> None:
         alpha.boards = ()  # type: ignore[misc]
 
 
+def test_gnuboard6_site_in_the_sites_file(tmp_path: Path) -> None:
+    text = '[sites.six]\nbase_url = "https://six.example.com"\nboards = ["free"]\nengine = "g6"\n'
+    six = load_sites(write(tmp_path, text))["six"]
+    assert six.start_urls() == ["https://six.example.com/board/free/"]
+    bad = text.replace('"g6"', '"g7"')
+    with pytest.raises(ArgumentError, match="site 'six': key 'engine' must be one of g5, g6"):
+        load_sites(write(tmp_path, bad))
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

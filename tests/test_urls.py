@@ -86,3 +86,34 @@ def test_g4_relative_href_with_raw_ampersands() -> None:
 def test_strip_list_state_removes_nonce_and_session() -> None:
     url = "https://ex.com/bbs/download.php?bo_table=n&wr_id=1&no=0&nonce=abc|123|ff&PHPSESSID=x#top"
     assert strip_list_state(url) == "https://ex.com/bbs/download.php?bo_table=n&wr_id=1&no=0"
+
+
+@pytest.mark.parametrize(
+    ("url", "bo_table", "wr_id", "page"),
+    [
+        ("https://ex.com/board/free", "free", None, None),
+        ("https://ex.com/board/free/", "free", None, None),
+        ("https://ex.com/board/free/?page=3&sca=질문&stx=자전거", "free", None, 3),
+        ("https://ex.com/board/free/115", "free", 115, None),
+        ("https://ex.com/board/free/115?page=2&sfl=wr_subject", "free", 115, None),
+    ],
+)
+def test_gnuboard6_urls(url: str, bo_table: str, wr_id: int | None, page: int | None) -> None:
+    ref = parse_board_url(url)
+    assert ref is not None
+    assert (ref.engine, ref.bo_table, ref.wr_id, ref.page, ref.site) == (
+        "g6",
+        bo_table,
+        wr_id,
+        page,
+        "ex.com",
+    )
+    assert ref.post_url(7) == "https://ex.com/board/free/7"
+    assert ref.list_url() == "https://ex.com/board/free/"
+    assert ref.list_url(2) == "https://ex.com/board/free/?page=2"
+
+
+def test_gnuboard6_non_board_routes() -> None:
+    assert parse_board_url("https://ex.com/bbs/login?url=/board/free") is None
+    assert parse_board_url("https://ex.com/bbs/password/view/free/115") is None
+    assert parse_board_url("https://ex.com/board/free/115/download/1") is None

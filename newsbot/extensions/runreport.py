@@ -28,12 +28,19 @@ from scrapy.exceptions import DropItem
 
 from newsbot import exitcodes
 from newsbot.crawlid import crawl_id
-from newsbot.items import POST_FIELDS
+from newsbot.items import POST_FIELDS, WATCHED_FIELDS
 from newsbot.normalize import KST
+from newsbot.skins.refusals import GENERIC_REFUSALS
 
 logger = logging.getLogger(__name__)
 
 BOARD_PREFIX = "newsbot/board/"
+#: A field read on at least this share of a board's stored posts was "readable before"...
+HISTORY_READABLE_SHARE = 0.8
+#: ...and is lost when this run reads it on less than this share of the board's posts...
+LOST_FIELD_SHARE = 0.5
+#: ...out of at least this many posts (fewer say nothing about a layout).
+MIN_POSTS_FOR_COVERAGE = 3
 
 
 class RunReport:
@@ -147,6 +154,9 @@ class RunReport:
                     name: round(own.get(f"field/{name}", 0) / items, 3) if items else 0.0
                     for name in POST_FIELDS
                 },
+                "empty_list": bool(own.get("empty_list")),
+                "list_view_disagreements": _sub(own, "crosscheck/"),
+                "history": _sub(own, "history/"),
             }
         return boards
 
@@ -163,19 +173,9 @@ class RunReport:
         if failed_logins:
             return exitcodes.LOGIN_FAILED, f"login failed on {', '.join(failed_logins)}"
         for key, board in boards.items():
-            posts = board["posts"]["scraped"] + board["posts"]["invalid"]
-            empty = board["posts"]["layout_empty"]
-            if posts and empty / posts > self.max_empty_share:
-                return exitcodes.LAYOUT_BROKEN, (
-                    f"layout: {empty} of {posts} posts on {key} miss {'/'.join(self.layout_fields)}"
-                )
-            if (
-                board["list_pages"]
-                and not board["listed_rows"]
-                and not board["list_refused"]
-                and (not board["errors"])
-            ):
-                return exitcodes.LAYOUT_BROKEN, f"layout: no posts found on the list of {key}"
+            broken = self._layout_problem(key, board)
+            if broken:
+                return exitcodes.LAYOUT_BROKEN, broken
         for key, board in boards.items():
             errors = sum(board["errors"].values())
             requests = board["list_pages"] + sum(board["fetched"].values())
@@ -194,6 +194,58 @@ class RunReport:
         if reason not in ("finished", "shutdown"):
             return exitcodes.SITE_ERRORS, f"the crawl stopped early: {reason}"
         return exitcodes.OK, "ok"
+
+    def _layout_problem(self, key: str, board: dict[str, Any]) -> str | None:
+        """Why this board's posts or list could not be read, or None when they could."""
+        posts = board["posts"]["scraped"] + board["posts"]["invalid"]
+        empty = board["posts"]["layout_empty"]
+        if posts and empty / posts > self.max_empty_share:
+            missing = [
+                name
+                for name in self.layout_fields
+                if board["field_coverage"].get(name, 0.0) < 1 - self.max_empty_share
+            ]
+            return (
+                f"layout: {empty} of {posts} posts on {key} miss "
+                f"{', '.join(missing) or '/'.join(self.layout_fields)}"
+            )
+        fetched = sum(board["fetched"].values())
+        generic = sum(n for reason, n in board["refused"].items() if reason in GENERIC_REFUSALS)
+        if fetched and not posts and generic and generic >= fetched - sum(board["errors"].values()):
+            reasons = ", ".join(f"{r} {n}" for r, n in sorted(board["refused"].items()))
+            return (
+                f"unreadable: {key} lists {board['listed_rows']} posts but none of the "
+                f"{fetched} fetched could be read (refused: {reasons})"
+            )
+        lost = self._lost_fields(board, posts)
+        if lost:
+            return f"layout: on {key} newsbot no longer reads {'; '.join(lost)}"
+        if (
+            board["list_pages"]
+            and not board["listed_rows"]
+            and not board["empty_list"]
+            and not board["list_refused"]
+            and not board["errors"]
+        ):
+            return (
+                f"layout: no posts found on the list of {key} (no rows with post links, and "
+                "no empty-board message)"
+            )
+        return None
+
+    @staticmethod
+    def _lost_fields(board: dict[str, Any], posts: int) -> list[str]:
+        """Fields the stored history shows on most posts that this run read on few."""
+        history = board["history"]
+        if posts < MIN_POSTS_FOR_COVERAGE or history.get("posts", 0) < MIN_POSTS_FOR_COVERAGE:
+            return []
+        lost = []
+        for name in WATCHED_FIELDS:
+            before = history.get(name, 0.0)
+            now = board["field_coverage"].get(name, 0.0)
+            if before >= HISTORY_READABLE_SHARE and now < LOST_FIELD_SHARE:
+                lost.append(f"{name} ({now:.0%} of {posts} posts, {before:.0%} before)")
+        return lost
 
     def _write(self) -> None:
         if not self.runs_dir or self.report is None:

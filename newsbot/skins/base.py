@@ -79,6 +79,8 @@ class ListRow:
     views: str | None = None
     date_text: str | None = None
     comments: str | None = None
+    #: Field → the cue its value came from (``skin table``, ``column header``, ``icon fa-eye``…).
+    cues: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -89,6 +91,11 @@ class ListPage:
     rows: list[ListRow] = field(default_factory=list)
     current_page: int = 1
     last_page: int | None = None
+    #: No rows, and the page prints gnuboard's empty-board message (``게시물이 없습니다.``): a
+    #: healthy empty board, not a layout newsbot cannot read.
+    shows_empty: bool = False
+    #: Where each list-level value came from (``skin table``, ``list rows``…), for ``probe``.
+    cues: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -123,3 +130,5 @@ class RawPost:
     #: ``link.php`` URLs (also in ``links``) whose printed target was cut at 70 characters: the
     #: real target is only in that URL's 302 ``Location``. See ``gnuboard.resolve_links``.
     unresolved_links: list[str] = field(default_factory=list)
+    #: Field → the cue its value came from (``skin table``, ``label``, ``title pattern``…).
+    cues: dict[str, str] = field(default_factory=dict)

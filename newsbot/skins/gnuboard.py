@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from parsel import Selector, SelectorList
 
+from newsbot.skins import generic
 from newsbot.skins.base import Attachment, ListPage, ListRow, RawPost, Skin
 from newsbot.skins.query import css as fast_css
 from newsbot.skins.skins import GENERIC, SKINS
@@ -37,7 +39,9 @@ from newsbot.skins.text import (
 from newsbot.urls import BoardRef, parse_board_url, parse_wr_id, resolve_href, strip_list_state
 
 BO_TABLE_VAR_RE = re.compile(r"""var\s+g[45]_bo_table\s*=\s*["']([A-Za-z0-9_]*)["']""")
-BBS_URL_VAR_RE = re.compile(r"""var\s+g5_bbs_url\s*=\s*["']([^"']+)["']""")
+BBS_URL_VAR_RE = re.compile(r"""(?:var|const|let)\s+g[56]_bbs_url\s*=\s*["']([^"']+)["']""")
+#: gnuboard6 declares its globals as ``const g6_url = "…"`` (and no bo_table).
+G6_VAR_RE = re.compile(r"""(?:var|const|let)\s+g6_url\s*=""")
 G4_PATH_VAR_RE = re.compile(r"""var\s+g4_path\s*=\s*["']([^"']*)["']""")
 #: ``{board} 3 페이지`` (g5/Eyoom/g4 list titles; the number is empty when the URL has no page).
 PAGE_SUFFIX_RE = re.compile(r"\s*\d*\s*페이지$")
@@ -57,6 +61,8 @@ SHORT_DATE_RE = re.compile(r"\d{2,4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?")
 #: A ``<time datetime>`` that carries real seconds (core g5 rebuilds it from ``yy-mm-dd H:i``).
 DATETIME_SECONDS_RE = re.compile(r"\d{1,2}:\d{2}:(\d{2})")
 GUEST_IP_RE = re.compile(r"\(\s*(\d{1,3}\.[♡*\d]{1,3}\.[♡*\d]{1,3}\.\d{1,3})\s*\)")
+#: gnuboard's masked IP printed bare (no parentheses): the ``♡`` makes it one for certain.
+BARE_MASKED_IP_RE = re.compile(r"(?<![\d.])(\d{1,3}\.♡\.[♡\d]{1,3}\.\d{1,3})(?![\d.])")
 MB_ID_RE = re.compile(r"[?&]mb_id=([A-Za-z0-9_]+)")
 #: g4 sideview: ``showSideView(this, 'ID', 'Nick', …)`` / ``title="[ID]Nick"`` (guests ``''`` /
 #: ``[비회원]``).
@@ -171,8 +177,7 @@ def _split(url: str):
 #: Only the scripts that declare gnuboard's globals: a regex over them is cheap, while
 #: ``Selector.re`` on the whole page serialises the entire document first.
 GLOBALS_SCRIPTS_XPATH = (
-    "//script[contains(., '_bo_table') or contains(., 'g5_bbs_url') or contains(., 'g4_path')]"
-    "/text()"
+    "//script[contains(., '_bo_table') or contains(., '_bbs_url') or contains(., 'g4_path')]/text()"
 )
 
 
@@ -302,6 +307,7 @@ def extract_list_page(sel: Selector, page_url: str) -> ListPage:
     # One post may be listed twice on a page (g4 repeats notices among the normal rows): keep
     # both, since they are different rows; only the same row printed twice is dropped.
     seen_on_page: set[tuple[int | str, bool]] = set()
+    row_nodes: list[Selector] = []
     for row in rows:
         parsed = _extract_list_row(row, skin, page_url, bo_table, base, views_column)
         if parsed is None:
@@ -311,10 +317,40 @@ def extract_list_page(sel: Selector, page_url: str) -> ListPage:
             continue
         seen_on_page.add(key)
         page.rows.append(parsed)
-    if not page.rows:
+        row_nodes.append(row)
+    if page.rows and skin is not GENERIC:
+        for row in page.rows:
+            row.cues = {
+                name: f"skin table {skin.name}" for name in ROW_VALUE_FIELDS if getattr(row, name)
+            }
+        page.cues["rows"] = f"skin table {skin.name}"
+        _fill_missing_columns(page.rows, row_nodes)
+    else:
         page.rows = _generic_list_rows(scope, page_url, bo_table, base)
+        page.cues["rows"] = "list rows (repeated elements holding one post's wr_id links)"
+    if not page.rows:
+        page.shows_empty = generic.shows_empty_message(sel)
     page.current_page, page.last_page = _pagination(sel, skin, page_url, bo_table, page)
     return page
+
+
+#: Row fields the generic reader fills when a matched skin table reads them on no row at all
+#: (a theme that kept the skin's ids but changed its cells).
+FILLED_ROW_FIELDS = {"author": "author", "views": "views", "date_text": "date"}
+
+
+def _fill_missing_columns(rows: list[ListRow], nodes: list[Selector]) -> None:
+    missing = [name for name in FILLED_ROW_FIELDS if all(getattr(r, name) is None for r in rows)]
+    if not missing:
+        return
+    columns = generic.table_columns(nodes[0])
+    for row, node in zip(rows, nodes, strict=True):
+        values = generic.row_values(node, None, columns)
+        for name in missing:
+            found = values.get(FILLED_ROW_FIELDS[name])
+            if found:
+                setattr(row, name, found[0])
+                row.cues[name] = found[1]
 
 
 def _column_index(scope: Selector, headers_css: str, label: str) -> int | None:
@@ -388,22 +424,46 @@ def _row_url(ref: BoardRef, href: str, page_url: str) -> str:
     return strip_list_state(_resolve(href, page_url))
 
 
+#: ListRow fields a skin table or the generic reader fills (for the cues ``probe`` prints).
+ROW_VALUE_FIELDS = ("title", "category", "author", "views", "date_text", "comments")
+
+
 def _generic_list_rows(
-    scope: Selector | SelectorList, page_url: str, bo_table: str | None, base: str | None
+    scope: Selector, page_url: str, bo_table: str | None, base: str | None
 ) -> list[ListRow]:
-    """Unknown skin: every anchor to a post of this board, once, in page order."""
+    """No skin table reads this list: one row per repeated element holding a post's links."""
     rows: list[ListRow] = []
-    seen: set[str] = set()
-    for anchor in scope.css("a[href]"):
-        ref = _post_ref(attr(anchor, "href"), page_url, bo_table, base)
-        if ref is None:
+    seen: set[tuple[int | str, bool]] = set()
+    found = generic.list_rows(scope, lambda href: _post_ref(href, page_url, bo_table, base))
+    columns_by_table: dict[object, dict[str, int]] = {}
+    for row, link, ref in found:
+        table = row.root.getparent()
+        if table not in columns_by_table:
+            columns_by_table[table] = generic.table_columns(row)
+        values = generic.row_values(row, link, columns_by_table[table])
+        parsed = ListRow(
+            post_id=ref.wr_id,
+            url=_row_url(ref, attr(link, "href"), page_url),
+            title=inline_text(link, TITLE_DECORATION_CLASSES),
+            is_notice=generic.is_notice_row(row),
+            category=_unbracket(values["category"][0]) if "category" in values else None,
+            author=values["author"][0] if "author" in values else None,
+            views=values["views"][0] if "views" in values else None,
+            date_text=values["date"][0] if "date" in values else None,
+            comments=values["comments"][0] if "comments" in values else None,
+        )
+        parsed.cues = {"title": "list row's post link", "is_notice": "notice class or 공지 badge"}
+        for name, (_text, cue) in values.items():
+            parsed.cues["date_text" if name == "date" else name] = cue
+        key = (parsed.post_id or parsed.url, parsed.is_notice)
+        if key in seen:
+            # the same post in a widget (latest, popular): keep the row that says more of it
+            index = next(i for i, r in enumerate(rows) if (r.post_id or r.url, r.is_notice) == key)
+            if len(parsed.cues) > len(rows[index].cues):
+                rows[index] = parsed
             continue
-        url = _row_url(ref, attr(anchor, "href"), page_url)
-        title = inline_text(anchor, TITLE_DECORATION_CLASSES)
-        if url in seen or not title:
-            continue
-        seen.add(url)
-        rows.append(ListRow(post_id=ref.wr_id, url=url, title=title))
+        seen.add(key)
+        rows.append(parsed)
     return rows
 
 
@@ -443,36 +503,80 @@ def extract_post(sel: Selector, page_url: str) -> RawPost:
     container = _first_node(sel, skin.view_container)
     article = container if container is not None else sel
     body = _first_node(article, skin.view_body)
+    table_cue = "skin table" if skin is GENERIC else f"skin table {skin.name}"
+    cues: dict[str, str] = {}
+    if body is None:
+        body = generic.find_body(article)
+        if body is not None:
+            cues["body_text"] = "largest text block"
     info = _info_text(article, skin, body)
     post = RawPost(skin=skin.name, bo_table=bo_table, board_title=extract_board_title(sel, skin))
     post.wr_id = (here.wr_id if here else None) or _wr_id_from_page(sel, bo_table, page_url, base)
-    post.title, heading_category = _view_title(sel, article, skin)
+    post.title, heading_category = _view_title(sel, article, skin, cues)
     post.category = _unbracket(_first_text(article, skin.view_category)) or heading_category
-    _view_author(post, article, skin, info)
-    post.date_texts = _view_dates(article, skin, info)
-    post.views = _first_text(article, skin.view_views) or _label(info, "views")
-    post.comments = _first_text(article, skin.view_comments, skip=frozenset()) or _label(
-        info, "comments"
+    if post.category and "category" not in cues:
+        cues["category"] = table_cue
+    if not post.category and skin is GENERIC:
+        found = generic.article_category(sel, body, info, post.title)
+        if found:
+            post.category, cues["category"] = found
+    _view_author(post, article, skin, info, body, cues)
+    post.date_texts = _view_dates(article, skin, info, body, cues)
+    icons = generic.icon_values(article, before=body) if skin is GENERIC else {}
+    post.views = _counted(
+        cues,
+        "views",
+        (_first_text(article, skin.view_views), table_cue),
+        (_label(info, "views"), "label"),
+        icons.get("views"),
+    )
+    post.comments = _counted(
+        cues,
+        "comments",
+        (_first_text(article, skin.view_comments, skip=frozenset()), table_cue),
+        (_label(info, "comments"), "label"),
+        icons.get("comments"),
     )
     if not post.comments and skin.view_comment_items:
         post.comments = str(_count_comments(sel, skin))
+        cues["comments"] = "c_<id> comment anchors"
     actions = _first_text(article, skin.view_actions, skip=MENU_CLASSES)
-    post.likes = (
-        _first_text(article, skin.view_likes) or _label(actions, "likes") or _label(info, "likes")
+    post.likes = _counted(
+        cues,
+        "likes",
+        (_first_text(article, skin.view_likes), table_cue),
+        (_label(actions, "likes") or _label(info, "likes"), "label"),
+        (generic.vote_count(sel, "good"), "good.php vote link") if skin is GENERIC else None,
+        (generic.label_value(info, "likes"), "label") if skin is GENERIC else None,
     )
-    post.dislikes = (
-        _first_text(article, skin.view_dislikes)
-        or _label(actions, "dislikes")
-        or _label(info, "dislikes")
+    post.dislikes = _counted(
+        cues,
+        "dislikes",
+        (_first_text(article, skin.view_dislikes), table_cue),
+        (_label(actions, "dislikes") or _label(info, "dislikes"), "label"),
+        (generic.vote_count(sel, "nogood"), "good.php vote link") if skin is GENERIC else None,
     )
     if body is not None:
         post.body_text = block_text(body)
         post.body_html = body.get()
+        cues.setdefault("body_text", table_cue)
     root = _site_root(sel, page_url)
     post.image_urls = _view_images(article, skin, page_url, root)
     post.attachments = _view_attachments(article, skin, page_url)
     post.links, post.unresolved_links = _view_links(article, skin, page_url)
+    post.cues = cues
     return post
+
+
+def _counted(
+    cues: dict[str, str], name: str, *candidates: tuple[str | None, str] | None
+) -> str | None:
+    """The first candidate ``(value, cue)`` with a value; its cue is recorded under ``name``."""
+    for candidate in candidates:
+        if candidate and candidate[0]:
+            cues[name] = candidate[1]
+            return candidate[0]
+    return None
 
 
 def _info_text(article: Selector, skin: Skin, body: Selector | None) -> str:
@@ -525,12 +629,15 @@ def _wr_id_from_page(
     return None
 
 
-def _view_title(sel: Selector, article: Selector, skin: Skin) -> tuple[str | None, str | None]:
+def _view_title(
+    sel: Selector, article: Selector, skin: Skin, cues: dict[str, str]
+) -> tuple[str | None, str | None]:
     """``(title, category printed in the heading)``.
 
     The heading is cut at 70 characters and may carry the category (``[분류] SUBJECT``,
     ``분류 | SUBJECT``); ``<title>`` has the full subject, so it wins when the heading is a cut
-    or prefixed copy of it.
+    or prefixed copy of it. Without a heading in the skin table, the heading that prints the
+    ``<title>`` subject is found by its text (g6 cuts ``<title>`` at 20 characters).
     """
     heading = ""
     node = _first_node(article, skin.view_title)
@@ -540,6 +647,19 @@ def _view_title(sel: Selector, article: Selector, skin: Skin) -> tuple[str | Non
         if category and heading.startswith(category):
             heading = heading[len(category) :].strip()
     subject = _title_tag_parts(sel, skin)[0] or ""
+    cues["title"] = "title pattern" if subject else f"skin table {skin.name}"
+    if not heading and subject:
+        found = generic.heading_for(sel, subject, subject.rstrip("".join(CUT_MARKS)).rstrip())
+        if found is not None:
+            full, prefix = found
+            cut = subject.endswith(CUT_MARKS)
+            if cut or full == subject:
+                cues["title"] = "heading that prints the <title> subject" if cut else cues["title"]
+                if prefix and len(prefix) <= 20:
+                    cues["category"] = "heading prefix"
+                return (full if cut else subject), (
+                    prefix if prefix and len(prefix) <= 20 else None
+                )
     if not heading:
         return subject or None, None
     if subject and heading != subject:
@@ -577,24 +697,46 @@ def _member_id(node: Selector) -> str | None:
     return None
 
 
-def _view_author(post: RawPost, article: Selector, skin: Skin, info: str) -> None:
-    node = _first_node(article, skin.view_author)
+def _view_author(
+    post: RawPost,
+    article: Selector,
+    skin: Skin,
+    info: str,
+    body: Selector | None,
+    cues: dict[str, str],
+) -> None:
+    if skin is GENERIC:
+        # no table: the first core sideview name ahead of the body (comments come after it)
+        node = generic.first_sideview(article, body) or _first_node(article, skin.view_author)
+        cues["author"] = "sideview span"
+    else:
+        node = _first_node(article, skin.view_author)
+        cues["author"] = f"skin table {skin.name}"
     if node is not None:
         post.author = _name_text(node) or None
         post.author_id = _member_id(node)
         parent_text = inline_text(node.xpath(".."), MENU_AND_LABEL_CLASSES)
         ip = GUEST_IP_RE.search(parent_text) or GUEST_IP_RE.search(info)
         post.author_ip = ip.group(1) if ip else None
+        cues["author_ip"] = "(masked IP) beside the name"
     else:
         post.author = _label(info, "author")
+        cues["author"] = "label"
         ip = GUEST_IP_RE.search(info)
         post.author_ip = ip.group(1) if ip else None
+    if not post.author_ip and skin is GENERIC:
+        bare = BARE_MASKED_IP_RE.search(info)
+        post.author_ip = bare.group(1) if bare else None
+        cues["author_ip"] = "masked IP (♡) in the post header"
     ip_node = _first_node(article, skin.view_ip)
     if ip_node is not None and not post.author_ip:
         post.author_ip = attr(ip_node, "title") or inline_text(ip_node) or None
+        cues["author_ip"] = f"skin table {skin.name}"
 
 
-def _view_dates(article: Selector, skin: Skin, info: str) -> list[str]:
+def _view_dates(
+    article: Selector, skin: Skin, info: str, body: Selector | None, cues: dict[str, str]
+) -> list[str]:
     dates: list[str] = []
     # A theme's own machine-readable time wins when it carries real seconds (core g5 rebuilds
     # <time> from the short text, so ':00' seconds say nothing more than the text does).
@@ -606,12 +748,20 @@ def _view_dates(article: Selector, skin: Skin, info: str) -> list[str]:
     text = _first_text(article, skin.view_date)
     if text:
         dates.append(text)
+        cues["published_at"] = f"skin table {skin.name}"
     labelled = _label(info, "date")
     if labelled:
         dates.append(labelled)
+        cues.setdefault("published_at", "label")
     short = SHORT_DATE_RE.search(info) if info else None
     if short:
         dates.append(short.group(0))
+        cues.setdefault("published_at", "date-shaped text in the post header")
+    if not dates and skin is GENERIC:
+        icon = generic.icon_values(article, before=body).get("date")
+        if icon:
+            dates.append(icon[0])
+            cues["published_at"] = icon[1]
     return dates
 
 
@@ -738,7 +888,7 @@ def board_ref_for_page(sel: Selector, page_url: str) -> BoardRef | None:
 
 def is_gnuboard_page(sel: Selector) -> bool:
     """Does the page carry any gnuboard fingerprint (head vars, board containers, bbs links)?"""
-    if _global_var(sel, BO_TABLE_VAR_RE):
+    if _global_var(sel, BO_TABLE_VAR_RE) or G6_VAR_RE.search(_globals_text(sel)):
         return True
     if detect_skin(sel) is not GENERIC:
         return True
@@ -763,10 +913,7 @@ def find_board_links(sel: Selector, page_url: str) -> list[BoardRef]:
             continue
         if ref.origin != page_origin:  # links that leave the site are never followed
             continue
-        if ref.short:
-            ref = BoardRef(ref.origin, ref.base, ref.bo_table, short=True)
-        elif ref.wr_id is not None:
-            ref = BoardRef(ref.origin, ref.base, ref.bo_table)
+        ref = replace(ref, wr_id=None, slug=None, page=None)
         known = found.get(ref.bo_table)
         if known is None or (known.short and not ref.short):
             found[ref.bo_table] = ref  # a query-form link names the board for certain

@@ -32,7 +32,10 @@ GENERIC = Skin(
     view_actions="#bo_v_act",
     view_body="#bo_v_con, #board_view_con, .view-content, #writeContents, span.ct.lh",
     view_images="img[src*='/data/file/'], img[src*='/data/editor/']",
-    **_COMMON,
+    # gnuboard6 serves files and links from /board/<bo_table>/<wr_id>/download|link/<no>
+    view_files="a[href*='download.php'], a[href*='file_download('], a[href*='/download/']",
+    view_links="a[href*='link.php'], a[href*='/link/']",
+    view_comment_items="[id^='c_'], a[name^='c_']",
 )
 
 #: g5 >= 5.3 ``skin/board/basic`` = ``theme/basic``, PC (§2.2, §3.2); also the sideview case.

@@ -11,6 +11,8 @@ BLOCK_TAGS = frozenset(
     "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote tr table tbody thead tfoot "
     "section article header footer pre figure figcaption hr address center form fieldset".split()
 )
+#: Table cells: not blocks (a row's cells share one line), but words of two cells never merge.
+CELL_TAGS = frozenset({"td", "th"})
 #: Subtrees that never hold post text: code, hidden sideview menus, screen-reader-only labels.
 SKIP_TAGS = frozenset("script style noscript template textarea select button iframe".split())
 #: The sideview pop-up menu ("쪽지보내기 메일보내기 자기소개 …") printed inside author cells: g5
@@ -117,6 +119,8 @@ def block_text(
                 pre_depth -= 1
             if tag in BLOCK_TAGS:
                 chunks.append("\n")
+            elif tag in CELL_TAGS:
+                chunks.append(" ")  # cells of a row share a line, but never run together
             if el is not root:
                 add(el.tail)
     return "".join(chunks)

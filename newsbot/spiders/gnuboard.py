@@ -46,13 +46,15 @@ from w3lib.url import add_or_replace_parameter
 
 from newsbot.arguments import CrawlArguments, parse_arguments
 from newsbot.crawlid import crawl_id
+from newsbot.crosscheck import disagreements
 from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
+from newsbot.items import WATCHED_FIELDS
 from newsbot.loaders import load_post
 from newsbot.middlewares.login import SESSION_LOST_META, LoginFailed
 from newsbot.normalize import KST
 from newsbot.robots import disallowing_rule
 from newsbot.sites import LoginTarget, SiteConfig, login_targets, select_sites
-from newsbot.skins.base import ListRow
+from newsbot.skins.base import ListRow, RawPost
 from newsbot.skins.gnuboard import (
     board_ref_for_page,
     extract_list_page,
@@ -60,8 +62,9 @@ from newsbot.skins.gnuboard import (
     find_board_links,
     is_gnuboard_page,
     page_bo_table,
+    resolve_links,
 )
-from newsbot.skins.refusals import detect_refusal
+from newsbot.skins.refusals import UNKNOWN_ALERT, detect_refusal, refusal_message
 from newsbot.storage import PostStore, open_store
 from newsbot.urls import BoardRef, gets_mobile_skin, parse_board_url
 
@@ -70,6 +73,9 @@ logger = logging.getLogger(__name__)
 
 #: Paging ended for one of these reasons: the board's list was read as far as it needed to be.
 COMPLETE_STOPS = frozenset({"last_page", "empty_page", "all_known", "since"})
+#: gnuboard6 answers a refusal with its alert page and one of these statuses; any other page
+#: with them is an error (``http_403``/``http_404``), decided after reading the page.
+REFUSAL_STATUSES = [403, 404]
 #: How much of an HTML page's end to search for ``</html>`` (a cut-off page lacks it).
 HTML_END_WINDOW = 4096
 
@@ -86,6 +92,7 @@ class BoardState:
     list_failed: bool = False
     stop_reason: str | None = None
     seen: set[int | str] = field(default_factory=set)
+    disagreeing: set[str] = field(default_factory=set)  # fields the cross-check flagged
 
     @property
     def list_complete(self) -> bool:
@@ -101,6 +108,18 @@ class BoardState:
         if page > 1:
             query.append(("page", str(page)))
         return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+@dataclass
+class PendingPost:
+    """A post read off its view page, waiting for its cut related links' real targets."""
+
+    raw: RawPost
+    ref: BoardRef
+    post_id: int
+    row: ListRow | None
+    board_title: str | None
+    targets: dict[str, str] = field(default_factory=dict)  # link.php URL -> its Location
 
 
 class GnuboardSpider(scrapy.Spider):
@@ -226,7 +245,18 @@ class GnuboardSpider(scrapy.Spider):
             assert self.store is not None
             complete = self.store.board_list_complete(ref.site, ref.bo_table or "")
             board.resume = complete is False
+            self._record_history(board)
         return self.boards.setdefault(board.key, board)
+
+    def _record_history(self, board: BoardState) -> None:
+        """What earlier runs read on this board, for the run report to notice a field lost."""
+        assert self.store is not None
+        stored, coverage = self.store.field_coverage(
+            board.ref.site, board.ref.bo_table or "", WATCHED_FIELDS
+        )
+        self.crawler.stats.set_value(f"newsbot/board/{board.key}/history/posts", stored)
+        for name, share in coverage.items():
+            self.crawler.stats.set_value(f"newsbot/board/{board.key}/history/{name}", share)
 
     def _retry_failed(self, board: BoardState) -> Iterator[scrapy.Request]:
         """Posts that failed in earlier runs come first: they are not "known"."""
@@ -243,7 +273,11 @@ class GnuboardSpider(scrapy.Spider):
             callback=self.parse_list,
             errback=self.failed,
             cb_kwargs={"board_key": board.key, "page": page},
-            meta={"newsbot_board": board.key, "newsbot_kind": "list"},
+            meta={
+                "newsbot_board": board.key,
+                "newsbot_kind": "list",
+                "handle_httpstatus_list": REFUSAL_STATUSES,
+            },
             # Our own bookkeeping decides what is requested once; the dupefilter would also
             # swallow a redirect back to the same URL without a trace.
             dont_filter=True,
@@ -267,6 +301,7 @@ class GnuboardSpider(scrapy.Spider):
                 "newsbot_kind": "post",
                 "newsbot_fetch": why.value,
                 "newsbot_post_id": row.post_id if row else post_id,
+                "handle_httpstatus_list": REFUSAL_STATUSES,
             },
             dont_filter=True,
         )
@@ -306,6 +341,8 @@ class GnuboardSpider(scrapy.Spider):
             board.refused = refusal
             self._refused(response, refusal, board)
             return
+        if self._http_error(response):
+            return
         if board.ref.short and board.discovered:
             shown = page_bo_table(response.selector)
             if shown != board.ref.bo_table:
@@ -324,6 +361,8 @@ class GnuboardSpider(scrapy.Spider):
         listing = extract_list_page(response.selector, response.url)
         board.board_title = board.board_title or listing.board_title
         self._count(f"newsbot/board/{board_key}/listed", len(listing.rows))
+        if listing.shows_empty:
+            self._count(f"newsbot/board/{board_key}/empty_list")
         assert self.store is not None and self.policy is not None
         site, bo_table = board.ref.site, board.ref.bo_table or ""
         slugs = [r.url for r in listing.rows if r.post_id is None]
@@ -372,6 +411,8 @@ class GnuboardSpider(scrapy.Spider):
         if refusal:
             self._refused(response, refusal, board)
             return
+        if self._http_error(response):
+            return
         sel = response.selector
         raw = extract_post(sel, response.url)
         ref = board.ref if board else board_ref_for_page(sel, response.url)
@@ -387,23 +428,75 @@ class GnuboardSpider(scrapy.Spider):
             # Counted before list values fill the gaps: a view layout the skin no longer reads
             # must show up even when the list row still carries a title and date.
             self._count(f"newsbot/board/{ref.site}/{ref.bo_table}/view_layout_empty")
-        now = self.now()
+        if row is not None and board is not None:
+            self._crosscheck(board, row, raw, response.url)
+        pending = PendingPost(raw, ref, post_id, row, board.board_title if board else None)
+        yield from self._next_link_or_post(pending)
+
+    def _crosscheck(self, board: BoardState, row: ListRow, raw: RawPost, url: str) -> None:
+        """Count (and say once per board and field) where a list row and its post disagree."""
+        for name, (listed, shown) in disagreements(row, raw, self.now()).items():
+            self._count(f"newsbot/board/{board.key}/crosscheck/{name}")
+            if name not in board.disagreeing:
+                board.disagreeing.add(name)
+                logger.warning(
+                    "list and post disagree on %s (list %r, post %r): %s; one of them is "
+                    "misread on %s",
+                    name,
+                    listed,
+                    shown,
+                    url,
+                    board.key,
+                )
+
+    def _next_link_or_post(self, pending: PendingPost) -> Iterator[Any]:
+        """Ask ``link.php`` for each related link whose printed target was cut (its 302 names
+        the real one), one at a time; then the post is complete."""
+        unresolved = [u for u in pending.raw.unresolved_links if u not in pending.targets]
+        if unresolved:
+            yield self._request(
+                unresolved[0],
+                callback=self.parse_link_target,
+                errback=self.link_failed,
+                cb_kwargs={"pending": pending, "link": unresolved[0]},
+                meta={"dont_redirect": True, "handle_httpstatus_list": [301, 302, 303, 307]},
+                dont_filter=True,
+            )
+            return
+        raw = resolve_links(pending.raw, pending.targets)
         yield load_post(
             raw,
-            ref,
-            post_id,
-            row=row,
-            board_title=board.board_title if board else None,
-            now=now,
+            pending.ref,
+            pending.post_id,
+            row=pending.row,
+            board_title=pending.board_title,
+            now=self.now(),
             stats=self.crawler.stats,
         )
+
+    def parse_link_target(
+        self, response: Response, pending: PendingPost, link: str
+    ) -> Iterator[Any]:
+        location = response.headers.get("Location", b"").decode("latin-1")
+        # an unanswered link stays the link.php URL (never retried: the post is what matters)
+        pending.targets[link] = response.urljoin(location) if location else ""
+        yield from self._next_link_or_post(pending)
+
+    def link_failed(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        pending: PendingPost = request.cb_kwargs["pending"]
+        pending.targets[request.cb_kwargs["link"]] = ""
+        self._count("newsbot/links/unresolved")
+        yield from self._next_link_or_post(pending)
 
     # -- refusals and failures -------------------------------------------------------------------
 
     def _readable(self, response: Response) -> bool:
         """A page worth parsing: HTML text, not empty, not binary junk, not cut off."""
         body = response.body
-        if not body.strip():
+        if response.status >= 400 and not body.strip():
+            reason = f"http_{response.status}"
+        elif not body.strip():
             reason = "empty_page"
         elif not isinstance(response, TextResponse) or b"\x00" in body[:4096]:
             reason = "not_html"
@@ -413,6 +506,13 @@ class GnuboardSpider(scrapy.Spider):
             return True
         self._error(response.meta, response.url, reason)
         return False
+
+    def _http_error(self, response: Response) -> bool:
+        """A 403/404 that is not gnuboard6's refusal page is an ordinary HTTP error."""
+        if response.status < 400:
+            return False
+        self._error(response.meta, response.url, f"http_{response.status}")
+        return True
 
     def _refusal(self, response: Response) -> str | None:
         redirects = response.meta.get("redirect_urls") or []
@@ -438,7 +538,12 @@ class GnuboardSpider(scrapy.Spider):
                     reason,
                     crawl_id(self.crawler),
                 )
-        logger.warning("refused (%s): %s", reason, url)
+        if reason == UNKNOWN_ALERT:
+            # No reason table knows this message: the operator reads it as the site wrote it.
+            message = refusal_message(response.selector) or ""
+            logger.warning("refused (%s): %s says %r", reason, url, message)
+        else:
+            logger.warning("refused (%s): %s", reason, url)
 
     def failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]

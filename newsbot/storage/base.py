@@ -109,6 +109,12 @@ class PostStore(Protocol):
     def board_list_complete(self, site: str, board: str) -> bool | None:
         """What the last run recorded; None for a board never crawled."""
 
+    def field_coverage(
+        self, site: str, board: str, fields: Iterable[str], recent: int = 200
+    ) -> tuple[int, dict[str, float]]:
+        """Over the board's ``recent`` last-seen stored posts: how many, and per field the share
+        that has it (what a run compares its own coverage with)."""
+
     def first_with_content(
         self, content_hash: str, site: str, board: str, post_id: int
     ) -> str | None:

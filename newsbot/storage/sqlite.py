@@ -290,6 +290,25 @@ class SQLiteStore:
         for values in cursor:
             yield _from_row(dict(zip(names, values, strict=True)))
 
+    def field_coverage(
+        self, site: str, board: str, fields: Iterable[str], recent: int = 200
+    ) -> tuple[int, dict[str, float]]:
+        names = [name for name in fields if name in _COLUMNS]
+        if not names:
+            return 0, {}
+        empty = {name: "'[]'" if name in LIST_FIELDS else "''" for name in names}
+        shares = ", ".join(
+            f"AVG(CASE WHEN {n} IS NULL OR {n} = {empty[n]} THEN 0.0 ELSE 1.0 END)" for n in names
+        )
+        row = self.conn.execute(
+            f"SELECT COUNT(*), {shares} FROM (SELECT {', '.join(names)} FROM posts "
+            "WHERE site = ? AND board = ? ORDER BY last_seen_at DESC LIMIT ?)",
+            (site, board, recent),
+        ).fetchone()
+        if not row or not row[0]:
+            return 0, {}
+        return row[0], {name: float(share) for name, share in zip(names, row[1:], strict=True)}
+
     def stats_history(self, site: str, board: str, post_id: int) -> list[dict[str, Any]]:
         rows = self.conn.execute(
             "SELECT s.crawl_id, s.seen_at, s.views, s.comments, s.likes, s.dislikes "
