@@ -366,6 +366,23 @@ class PostgresStore:
         except psycopg.Error as exc:
             raise StoreError(f"cannot read {self.shown}: {exc}") from exc
 
+    def field_coverage(
+        self, site: str, board: str, fields: Iterable[str], recent: int = 200
+    ) -> tuple[int, dict[str, float]]:
+        names = [name for name in fields if name in POST_COLUMNS]
+        if not names:
+            return 0, {}
+        shares = ", ".join(f"AVG(CASE WHEN {_is_empty(n)} THEN 0.0 ELSE 1.0 END)" for n in names)
+        rows = self._fetchall(
+            f"SELECT COUNT(*), {shares} FROM (SELECT {', '.join(names)} FROM posts "
+            "WHERE site = %s AND board = %s ORDER BY last_seen_at DESC LIMIT %s) AS recent",
+            (site, board, recent),
+        )
+        if not rows or not rows[0][0]:
+            return 0, {}
+        count, *values = rows[0]
+        return count, {name: float(share) for name, share in zip(names, values, strict=True)}
+
     def stats_history(self, site: str, board: str, post_id: int) -> list[dict[str, Any]]:
         rows = self._fetchall(
             "SELECT s.crawl_id, s.seen_at, s.views, s.comments, s.likes, s.dislikes "
@@ -450,6 +467,16 @@ class PostgresStore:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+def _is_empty(column: str) -> str:
+    """SQL that is true when a post lacks ``column`` (what SQLite stores as '' or '[]')."""
+    kind = _column_type(column)
+    if kind == "JSONB":
+        return f"({column} IS NULL OR {column} = '[]'::jsonb)"
+    if kind == "TEXT":
+        return f"({column} IS NULL OR {column} = '')"
+    return f"{column} IS NULL"
 
 
 def _key_arrays(keys: list[tuple[str, str, int]]) -> tuple[list[str], list[str], list[int]]:
