@@ -54,7 +54,9 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "newsbot.extensions.runreport.RunReport": 500,
+    "newsbot.extensions.quietlogs.QuietFailureLogs": 510,
 }
+NEWSBOT_QUIET_FAILURE_LOGS = True  # Scrapy's duplicate failure lines and tracebacks → DEBUG
 NEWSBOT_RUNS_DIR = "data/runs"
 NEWSBOT_MAX_ERROR_SHARE = 0.2
 NEWSBOT_MAX_EMPTY_SHARE = 0.5
@@ -86,4 +88,10 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_FIELDS = list(POST_FIELDS)  # one column order for every feed, from the schema
 LOG_LEVEL = "INFO"
+
+# --- nothing listens: a cron crawler on a shared host needs no server of its own -------------
+# Scrapy's telnet console (a Python shell on 127.0.0.1:6023) and its remote-control HTTP server
+# (runs Python code sent to it; writes its port and token to a job file in the user's state
+# folder) are off. Opt in per run: -s TELNETCONSOLE_ENABLED=1 / -s REMOTE_CONTROL_ENABLED=1.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False

@@ -157,6 +157,8 @@ class RunReport:
             return exitcodes.STORE_UNUSABLE, (
                 f"store: {stats['newsbot/store/lost']} posts could not be written"
             )
+        if stats.get("newsbot/unreachable"):
+            return exitcodes.SITE_ERRORS, f"cannot reach {stats.get(exitcodes.UNREACHABLE_KEY)}"
         if stats.get("newsbot/errors/not_gnuboard"):
             return exitcodes.BAD_ARGUMENTS, "not a gnuboard board or site (see the log for the URL)"
         for key, board in boards.items():
@@ -186,8 +188,16 @@ class RunReport:
                     exitcodes.SITE_ERRORS,
                     f"errors: {errors} of {requests} requests to {key} failed",
                 )
-        if boards and all(b["list_refused"] for b in boards.values()):
-            return exitcodes.NOTHING_READABLE, "every board refused its list (see refused)"
+        post_targets = stats.get("newsbot/targets/post", 0)
+        if (
+            (boards or post_targets)
+            and all(b["list_refused"] for b in boards.values())
+            and stats.get("newsbot/targets/post_refused", 0) == post_targets
+        ):
+            what = "board refused its list" if boards else "post was refused"
+            if boards and post_targets:
+                what = "board and post refused"
+            return exitcodes.NOTHING_READABLE, f"every {what} (see refused)"
         if reason not in ("finished", "shutdown"):
             return exitcodes.SITE_ERRORS, f"the crawl stopped early: {reason}"
         return exitcodes.OK, "ok"

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import scrapy
+from OpenSSL import SSL
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
@@ -44,6 +45,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from w3lib.url import add_or_replace_parameter
 
+from newsbot import exitcodes
 from newsbot.arguments import CrawlArguments, parse_arguments
 from newsbot.crawlid import crawl_id
 from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
@@ -207,14 +209,24 @@ class GnuboardSpider(scrapy.Spider):
         for url in self.start_targets():
             ref = parse_board_url(url)
             if ref is None or ref.bo_table is None:
-                yield self._request(url, callback=self.parse_site_root, errback=self.failed)
+                yield self._request(
+                    url,
+                    callback=self.parse_site_root,
+                    errback=self.failed,
+                    meta={"newsbot_kind": "site", "newsbot_start": True},
+                )
             elif ref.wr_id is not None or ref.slug is not None:
-                yield self._post_request(url, board=None, row=None, why=Fetch.NEW)
+                self._count("newsbot/targets/post")
+                request = self._post_request(url, board=None, row=None, why=Fetch.NEW)
+                request.meta["newsbot_start"] = True
+                yield request
             else:
                 board = self._board(ref, url)
                 for request in self._retry_failed(board):
                     yield request
-                yield self._list_request(board, ref.page or 1)
+                request = self._list_request(board, ref.page or 1)
+                request.meta["newsbot_start"] = True
+                yield request
 
     def _board(self, ref: BoardRef, start_url: str) -> BoardState:
         board = BoardState(ref=ref, start_url=start_url)
@@ -418,6 +430,10 @@ class GnuboardSpider(scrapy.Spider):
         redirects = response.meta.get("redirect_urls") or []
         url = redirects[0] if redirects else response.url
         self._count(f"newsbot/refused/{reason}")
+        if response.meta.get("newsbot_start") and response.meta.get("newsbot_kind") == "post":
+            # A post named on the command line that the site will not show: "nothing readable"
+            # when every target of the run is refused, as for boards (exit 6).
+            self._count("newsbot/targets/post_refused")
         if board is not None:
             self._count(f"newsbot/board/{board.key}/refused/{reason}")
             post_id = response.meta.get("newsbot_post_id")
@@ -470,6 +486,14 @@ class GnuboardSpider(scrapy.Spider):
 
     def _error(self, meta: dict[str, Any], url: str, reason: str) -> None:
         self._count(f"newsbot/errors/{reason}")
+        if meta.get("newsbot_start") and reason in UNREACHABLE_REASONS:
+            # The very first page of a target did not answer: the host is down, unknown or
+            # speaks no TLS; the run report turns this into exit 4 "cannot reach …".
+            self._count("newsbot/unreachable")
+            if not self.crawler.stats.get_value(exitcodes.UNREACHABLE_KEY):
+                self.crawler.stats.set_value(
+                    exitcodes.UNREACHABLE_KEY, f"{url} ({UNREACHABLE_REASONS[reason]})"
+                )
         board = self.boards.get(meta.get("newsbot_board") or "")
         kind = meta.get("newsbot_kind", "page")
         if board is not None:
@@ -493,6 +517,15 @@ class GnuboardSpider(scrapy.Spider):
         self.crawler.stats.inc_value(key, count)
 
 
+#: Failure reasons that mean the host did not answer at all, with the words an operator reads.
+UNREACHABLE_REASONS = {
+    "connection_refused": "connection refused",
+    "dns": "host name not found",
+    "timeout": "no answer within DOWNLOAD_TIMEOUT",
+    "tls": "TLS handshake failed",
+    "connection_lost": "connection closed before an answer",
+}
+
 #: Failure types → the reason used in logs, stats and the run report.
 FAILURE_REASONS: list[tuple[tuple[type[BaseException], ...], str]] = [
     ((TimeoutError, TCPTimedOutError, DownloadTimeoutError), "timeout"),
@@ -515,6 +548,8 @@ FAILURE_REASONS: list[tuple[tuple[type[BaseException], ...], str]] = [
 def _failure_reason(failure: Failure) -> str:
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
+    if _is_tls_failure(failure.value):
+        return "tls"
     for types, reason in FAILURE_REASONS:
         if failure.check(*types):
             return reason
@@ -524,3 +559,10 @@ def _failure_reason(failure: Failure) -> str:
             return "robots_txt"
         return "redirect_loop" if "redirect" in message else "ignored"
     return type(failure.value).__name__.lower()
+
+
+def _is_tls_failure(error: BaseException) -> bool:
+    """A TLS handshake that failed; Scrapy wraps Twisted's ResponseNeverReceived in its own."""
+    cause = error if isinstance(error, ResponseFailed | ResponseNeverReceived) else error.__cause__
+    reasons = getattr(cause, "reasons", None) or []
+    return any(reason.check(SSL.Error) for reason in reasons)
