@@ -7,6 +7,10 @@ import os
 
 from newsbot.items import POST_FIELDS
 
+# The data folder (database, run reports, CSV exports, locks): NEWSBOT_HOME from the environment,
+# else ./data, so the `newsbot` script behaves the same from any working directory.
+NEWSBOT_HOME = os.environ.get("NEWSBOT_HOME", "data").rstrip("/") or "/"
+
 BOT_NAME = "newsbot"
 SPIDER_MODULES = ["newsbot.spiders"]
 NEWSPIDER_MODULE = "newsbot.spiders"
@@ -57,15 +61,16 @@ EXTENSIONS = {
     "newsbot.extensions.quietlogs.QuietFailureLogs": 510,
 }
 NEWSBOT_QUIET_FAILURE_LOGS = True  # Scrapy's duplicate failure lines and tracebacks → DEBUG
-NEWSBOT_RUNS_DIR = "data/runs"
+NEWSBOT_RUNS_DIR = f"{NEWSBOT_HOME}/runs"
 NEWSBOT_MAX_ERROR_SHARE = 0.2
 NEWSBOT_MAX_EMPTY_SHARE = 0.5
 NEWSBOT_LAYOUT_FIELDS = ["title", "published_at", "body_text"]
 
 # --- storage ---------------------------------------------------------------------------------
 NEWSBOT_STORE = "newsbot.storage.sqlite.SQLiteStore"
-# The one place the environment is read: NEWSBOT_DB moves the database for every command.
-NEWSBOT_DB = os.environ.get("NEWSBOT_DB", "data/newsbot.sqlite3")
+# The one place the environment is read (above: NEWSBOT_HOME): NEWSBOT_DB moves the database
+# for every command.
+NEWSBOT_DB = os.environ.get("NEWSBOT_DB", f"{NEWSBOT_HOME}/newsbot.sqlite3")
 NEWSBOT_DB_TIMEOUT = 30.0  # seconds to wait for a locked database
 NEWSBOT_STORE_BATCH_SIZE = 200
 NEWSBOT_STORE_FLUSH_SECONDS = 5.0
@@ -80,7 +85,7 @@ NEWSBOT_SITES_FILE = "sites.toml"
 FEED_EXPORTERS = {"csv": "newsbot.exporters.ExcelCsvItemExporter"}
 FEED_EXPORT_ENCODING = "utf-8"  # the CSV exporter adds the BOM Excel needs for Hangul
 FEEDS = {
-    "data/exports/%(name)s_%(feed_label)s_%(time)s.csv": {"format": "csv"},
+    f"{NEWSBOT_HOME}/exports/%(name)s_%(feed_label)s_%(time)s.csv": {"format": "csv"},
 }
 
 # --- Scrapy ----------------------------------------------------------------------------------

@@ -62,7 +62,8 @@ class Command(ScrapyCommand):
         with sqlite3.connect(db) as conn:
             stored = conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
         exports = sorted(
-            Path("data/exports").glob("gnuboard_*.csv"), key=lambda p: p.stat().st_mtime
+            (Path(self.settings.get("NEWSBOT_HOME")) / "exports").glob("gnuboard_*.csv"),
+            key=lambda p: p.stat().st_mtime,
         )
         print()
         print("newsbot demo finished")

@@ -36,8 +36,8 @@ class Command(ScrapyCommand):
         parser.add_argument(
             "-o",
             "--output",
-            default="data/exports/posts.csv",
-            help="CSV file to write ('-' for standard output)",
+            help="CSV file to write ('-' for standard output; default <NEWSBOT_HOME>/exports/"
+            "posts.csv)",
         )
         parser.add_argument("--site", help="only this site (host as stored, e.g. example.com)")
         parser.add_argument("--board", help="only this board (bo_table)")
@@ -58,6 +58,8 @@ class Command(ScrapyCommand):
                 raise UsageError(
                     f"--since {opts.since!r} is not a date; expected YYYY-MM-DD", print_help=False
                 ) from None
+        if not opts.output:
+            opts.output = str(Path(self.settings.get("NEWSBOT_HOME")) / "exports" / "posts.csv")
         try:
             store = open_store(self.settings)
         except StoreError as exc:
