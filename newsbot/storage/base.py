@@ -27,6 +27,24 @@ class WriteResult:
     outcomes: tuple[tuple[str, str, str], ...] = ()  # (site, board, outcome) per post
 
 
+@dataclass(frozen=True)
+class BoardSummary:
+    """What the store holds for one board, for ``scrapy status``."""
+
+    site: str
+    board: str
+    board_title: str | None
+    posts: int
+    newest_published_at: str | None  # ISO 8601, +09:00
+    newest_title: str | None
+    newest_url: str | None
+    waiting_retry: int  # posts whose page failed; the next run fetches them first
+    refused: int  # posts the site refuses to show (secret, deleted, members only)
+    last_crawl_id: str | None  # the last run that read the board's list
+    list_complete: bool | None  # whether that run read the list to its end
+    comments: int | None = None  # comments stored; None while the store keeps none
+
+
 class PostStore(Protocol):
     def write(self, posts: Iterable[Mapping[str, Any]], crawl_id: str) -> WriteResult:
         """Upsert posts (with ``content_hash`` and ``duplicate_of`` set) in one transaction."""
@@ -72,5 +90,9 @@ class PostStore(Protocol):
         include_duplicates: bool = True,
     ) -> Iterator[dict[str, Any]]:
         """Stored posts as ``Post``-shaped dicts, newest first."""
+
+    def board_summaries(self) -> list[BoardSummary]:
+        """One summary per board with stored posts, failures, refusals or a recorded run,
+        ordered by site and board."""
 
     def close(self) -> None: ...

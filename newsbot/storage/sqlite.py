@@ -27,7 +27,7 @@ from typing import Any
 
 from newsbot.incremental import KnownPost
 from newsbot.items import LIST_FIELDS, POST_FIELDS
-from newsbot.storage.base import StoreError, WriteResult
+from newsbot.storage.base import BoardSummary, StoreError, WriteResult
 
 SCHEMA_VERSION = 1
 #: Fields that make a repeat sighting an update when they change.
@@ -330,6 +330,51 @@ class SQLiteStore:
         ).fetchall()
         keys = ("crawl_id", "seen_at", "views", "comments", "likes", "dislikes")
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def board_summaries(self) -> list[BoardSummary]:
+        counts: dict[tuple[str, str], dict[str, Any]] = {}
+
+        def entry(site: str, board: str) -> dict[str, Any]:
+            return counts.setdefault((site, board), {})
+
+        for site, board, posts, title in self.conn.execute(
+            "SELECT site, board, COUNT(*), MAX(board_title) FROM posts GROUP BY site, board"
+        ):
+            entry(site, board).update(posts=posts, board_title=title)
+        for site, board, published_at, title, url in self.conn.execute(
+            # the newest post of each board: SQLite picks the row of the MAX() aggregate
+            "SELECT site, board, MAX(published_at), title, url FROM posts "
+            "WHERE published_at IS NOT NULL GROUP BY site, board"
+        ):
+            entry(site, board).update(newest=(published_at, title, url))
+        for table, key in (("failures", "waiting_retry"), ("refusals", "refused")):
+            for site, board, number in self.conn.execute(
+                f"SELECT site, board, COUNT(*) FROM {table} GROUP BY site, board"
+            ):
+                entry(site, board)[key] = number
+        for site, board, complete, crawl_id in self.conn.execute(
+            "SELECT site, board, list_complete, crawl_id FROM boards"
+        ):
+            entry(site, board).update(list_complete=bool(complete), crawl_id=crawl_id)
+        summaries = []
+        for (site, board), values in sorted(counts.items()):
+            newest = values.get("newest", (None, None, None))
+            summaries.append(
+                BoardSummary(
+                    site=site,
+                    board=board,
+                    board_title=values.get("board_title"),
+                    posts=values.get("posts", 0),
+                    newest_published_at=newest[0],
+                    newest_title=newest[1],
+                    newest_url=newest[2],
+                    waiting_retry=values.get("waiting_retry", 0),
+                    refused=values.get("refused", 0),
+                    last_crawl_id=values.get("crawl_id"),
+                    list_complete=values.get("list_complete"),
+                )
+            )
+        return summaries
 
     def close(self) -> None:
         self.conn.close()
