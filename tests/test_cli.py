@@ -61,3 +61,8 @@ def test_the_script_runs_from_another_directory(serve, tmp_path) -> None:
     assert export.returncode == 0, export.stderr
     rows = list(csv.DictReader(export.stdout.lstrip("\ufeff").splitlines()))
     assert len(rows) == scraped
+
+    shown = run_newsbot(["status", "--json"], cwd=elsewhere, home=home)
+    assert shown.returncode == 0, shown.stderr
+    (site,) = json.loads(shown.stdout)["sites"]
+    assert site["posts"] == scraped and site["last_run"]["crawl_id"] == "cli1"
