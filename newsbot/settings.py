@@ -59,7 +59,10 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "newsbot.extensions.runreport.RunReport": 500,
     "newsbot.extensions.quietlogs.QuietFailureLogs": 510,
+    "newsbot.extensions.progress.ProgressDisplay": 520,
 }
+NEWSBOT_PROGRESS = True  # a live line per board when stderr is a terminal; never in cron
+NEWSBOT_PROGRESS_INTERVAL = 0.5
 NEWSBOT_QUIET_FAILURE_LOGS = True  # Scrapy's duplicate failure lines and tracebacks → DEBUG
 NEWSBOT_RUNS_DIR = f"{NEWSBOT_HOME}/runs"
 NEWSBOT_MAX_ERROR_SHARE = 0.2

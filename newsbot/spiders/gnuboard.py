@@ -331,6 +331,8 @@ class GnuboardSpider(scrapy.Spider):
             return
         listing = extract_list_page(response.selector, response.url)
         board.board_title = board.board_title or listing.board_title
+        if listing.last_page:  # the pager's last page, for the progress display
+            self.crawler.stats.max_value(f"newsbot/board/{board_key}/last_page", listing.last_page)
         self._count(f"newsbot/board/{board_key}/listed", len(listing.rows))
         assert self.store is not None and self.policy is not None
         site, bo_table = board.ref.site, board.ref.bo_table or ""
@@ -373,6 +375,7 @@ class GnuboardSpider(scrapy.Spider):
     def parse_post(
         self, response: Response, board_key: str | None, row: ListRow | None
     ) -> Iterator[Any]:
+        self._post_done(response.meta)
         if not self._readable(response):
             return
         board = self.boards.get(board_key) if board_key else None
@@ -452,6 +455,8 @@ class GnuboardSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
         reason = _failure_reason(failure)
+        if request.meta.get("newsbot_kind") == "post":
+            self._post_done(request.meta)
         if reason != "robots_txt":
             self._error(request.meta, request.url, reason)
             return
@@ -512,6 +517,11 @@ class GnuboardSpider(scrapy.Spider):
                     crawl_id(self.crawler),
                 )
         logger.error("failed (%s) %s page: %s", reason, kind, url)
+
+    def _post_done(self, meta: dict[str, Any]) -> None:
+        """A post request ended (read, refused or failed): progress counts these."""
+        if meta.get("newsbot_board"):
+            self._count(f"newsbot/board/{meta['newsbot_board']}/posts_done")
 
     def _count(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(key, count)
