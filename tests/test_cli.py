@@ -66,3 +66,11 @@ def test_the_script_runs_from_another_directory(serve, tmp_path) -> None:
     assert shown.returncode == 0, shown.stderr
     (site,) = json.loads(shown.stdout)["sites"]
     assert site["posts"] == scraped and site["last_run"]["crawl_id"] == "cli1"
+
+    word = "누리폰"  # in a few of the sample site's titles
+    found = run_newsbot(["export", "-o", "-", "--search", word], cwd=elsewhere, home=home)
+    assert found.returncode == 0, found.stderr
+    hits = list(csv.DictReader(found.stdout.lstrip("\ufeff").splitlines()))
+    expected = [r["url"] for r in rows if word in r["title"] or word in r["body_text"]]
+    assert 0 < len(hits) < len(rows)
+    assert sorted(r["url"] for r in hits) == sorted(expected)

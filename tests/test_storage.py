@@ -11,7 +11,7 @@ import pytest
 
 from newsbot.pipelines.dedupe import content_hash
 from newsbot.storage import StoreError
-from newsbot.storage.sqlite import SQLiteStore
+from newsbot.storage.sqlite import SCHEMA_VERSION, SQLiteStore
 
 
 def post(post_id: int = 1, board: str = "news", **fields) -> dict:
@@ -148,4 +148,45 @@ def test_locked_database_past_the_bound_is_reported(tmp_path: Path) -> None:
 
 def test_wal_mode_and_schema_version(store: SQLiteStore) -> None:
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 1
+    assert store.conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def search(store: SQLiteStore, words: str) -> list[int]:
+    return sorted(p["post_id"] for p in store.iter_posts(search=words))
+
+
+def test_full_text_search_follows_every_write(store: SQLiteStore) -> None:
+    store.write(
+        [
+            post(1, title="원·달러 환율이 1,380원대 마감", body_text="외환시장 마감 시황"),
+            post(2, title="도서관 야간 개방", body_text="환율과 무관한 동네 소식"),
+            post(3, title="오늘 첫눈", body_text="눈이 왔어요"),
+        ],
+        "c1",
+    )
+    assert search(store, "환율") == [1, 2]  # 환율이, 환율과: a Korean stem finds its forms
+    assert search(store, "환율 마감") == [1]  # every word
+    assert search(store, "첫눈") == [3]
+    assert search(store, '"AND -:*') == []  # FTS5 syntax in the words stays literal
+    store.write([post(3, title="오늘 첫눈 소식", body_text="환율 걱정 없는 눈")], "c2")
+    assert search(store, "환율") == [1, 2, 3]
+    store.write([post(2, title="도서관 야간 개방", body_text="동네 소식")], "c3")
+    assert search(store, "환율") == [1, 3]
+    integrity = "INSERT INTO posts_fts (posts_fts, rank) VALUES ('integrity-check', 1)"
+    store.conn.execute(integrity)  # raises when the index and posts disagree
+
+
+def test_a_version_1_database_is_migrated_and_indexed(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    store = SQLiteStore(path)
+    store.write([post(1, title="환율 급등"), post(2, title="날씨")], "c1")
+    # take it back to what newsbot with schema version 1 left on disk
+    store.conn.executescript(
+        "DROP TRIGGER posts_fts_insert; DROP TRIGGER posts_fts_delete; "
+        "DROP TRIGGER posts_fts_update; DROP TABLE posts_fts; UPDATE schema_version SET version = 1;"
+    )
+    store.close()
+    reopened = SQLiteStore(path)
+    assert reopened.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 2
+    assert search(reopened, "환율") == [1]
+    reopened.close()

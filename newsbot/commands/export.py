@@ -26,7 +26,10 @@ class Command(ScrapyCommand):
     default_settings = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
-        return "[-o FILE] [--site HOST] [--board BO_TABLE] [--since YYYY-MM-DD] [--no-duplicates]"
+        return (
+            "[-o FILE] [--site HOST] [--board BO_TABLE] [--since YYYY-MM-DD] [--search WORDS] "
+            "[--no-duplicates]"
+        )
 
     def short_desc(self) -> str:
         return "Export the stored posts to CSV (UTF-8 with BOM, Excel-safe)"
@@ -42,6 +45,11 @@ class Command(ScrapyCommand):
         parser.add_argument("--site", help="only this site (host as stored, e.g. example.com)")
         parser.add_argument("--board", help="only this board (bo_table)")
         parser.add_argument("--since", help="only posts published on or after YYYY-MM-DD")
+        parser.add_argument(
+            "--search",
+            metavar="WORDS",
+            help="only posts whose title or body holds every word (full-text, word starts)",
+        )
         parser.add_argument(
             "--no-duplicates",
             action="store_true",
@@ -85,7 +93,11 @@ class Command(ScrapyCommand):
         exporter.start_exporting()
         count = 0
         for post in store.iter_posts(
-            site=opts.site, board=opts.board, since=since, include_duplicates=not opts.no_duplicates
+            site=opts.site,
+            board=opts.board,
+            since=since,
+            include_duplicates=not opts.no_duplicates,
+            search=opts.search,
         ):
             exporter.export_item(post)
             count += 1

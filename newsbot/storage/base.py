@@ -88,8 +88,10 @@ class PostStore(Protocol):
         board: str | None = None,
         since: datetime | None = None,
         include_duplicates: bool = True,
+        search: str | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """Stored posts as ``Post``-shaped dicts, newest first."""
+        """Stored posts as ``Post``-shaped dicts, newest first; ``search``: only posts whose
+        title or body holds every word (as a word or the start of one)."""
 
     def board_summaries(self) -> list[BoardSummary]:
         """One summary per board with stored posts, failures, refusals or a recorded run,
