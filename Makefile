@@ -24,12 +24,12 @@ test: $(STAMP) browser
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-# The browser test drives Debian's chromium; as root (CI, a fresh machine) it is installed here,
-# otherwise the test says it is skipped and why.
+# The browser test drives Debian's chromium (with a Hangul font, so its screenshots are legible);
+# as root (CI, a fresh machine) they are installed here, otherwise the test says it is skipped.
 browser:
 	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "installing chromium for the browser test"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null; \
 	fi
 	@[ -x $(CHROMIUM) ] || echo "no $(CHROMIUM) and not root: the browser test will be skipped"
 
