@@ -17,7 +17,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -28,33 +27,15 @@ from rich.console import Console  # noqa: E402
 
 from newsbot.commands.status import PIPE_WIDTH, failed_runs, render_status  # noqa: E402
 from newsbot.fixture_server import FixtureServer  # noqa: E402
+from tests.browser import chromium, start_browse, stop_browse  # noqa: E402
 from tests.browsestore import RISING_POST, build_store  # noqa: E402
 from tests.conftest import CrawlRunner  # noqa: E402
 
-CHROMIUM = [
-    "/usr/bin/chromium",
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    "--hide-scrollbars",
-    "--virtual-time-budget=15000",
-]
-
 
 def screenshot(url: str, target: Path, size: str, profile: Path) -> None:
-    subprocess.run(
-        [*CHROMIUM, f"--user-data-dir={profile}", f"--window-size={size}", f"--screenshot={target}",
-         url],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )  # fmt: skip
+    result = chromium(profile, size, f"--screenshot={target}", url)
+    if result.returncode != 0:
+        raise SystemExit(f"chromium failed on {url}:\n{result.stderr[-2000:]}")
     print(f"wrote {target.relative_to(ROOT)}")
 
 
@@ -93,18 +74,8 @@ def main() -> None:
         page.write_text(f'<html><body style="margin:0">{svg}</body></html>', "utf-8")
         screenshot(page.as_uri(), ROOT / "docs" / "status.png", f"{width},{height}", work / "c1")
 
-        browse = subprocess.Popen(
-            [sys.executable, "-m", "scrapy", "browse", "--port", "0"],
-            cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
+        browse, base_url = start_browse(work, env)
         try:
-            base_url = None
-            deadline = time.monotonic() + 60
-            while base_url is None and time.monotonic() < deadline:
-                match = re.search(r"running on (http://127\.0\.0\.1:\d+)", browse.stdout.readline())
-                base_url = match.group(1) if match else None
-            if base_url is None:
-                raise SystemExit("scrapy browse did not start")
             with sqlite3.connect(runner.db) as conn:
                 url = conn.execute(
                     "SELECT url FROM posts WHERE board = 'news' AND post_id = ?", (RISING_POST,)
@@ -116,8 +87,7 @@ def main() -> None:
                 work / "chrome-2",
             )
         finally:
-            browse.terminate()
-            browse.communicate(timeout=30)
+            stop_browse(browse)
 
 
 if __name__ == "__main__":

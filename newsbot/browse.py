@@ -136,6 +136,20 @@ ORDER BY rank LIMIT 100""",
 DASHBOARD = "newsbot"
 
 
+def line_chart(
+    x: tuple[str, str], y: tuple[str, str], color: tuple[str, str] | None = None
+) -> dict[str, Any]:
+    """A Vega-Lite line over time with a point and tooltip per row: (field, title) pairs."""
+    encoding = {
+        "x": {"field": x[0], "type": "temporal", "title": x[1]},
+        "y": {"field": y[0], "type": "quantitative", "title": y[1]},
+    }
+    if color:
+        encoding["color"] = {"field": color[0], "type": "nominal", "title": color[1]}
+    mark = {"type": "line", "point": True, "tooltip": True}
+    return {"library": "vega-lite", "display": {"mark": mark, "encoding": encoding}}
+
+
 def dashboard(database: str, default_post_url: str | None) -> dict[str, Any]:
     """The datasette-dashboards dashboard: a count, posts per day per board, one post's views."""
     post_filter: dict[str, Any] = {
@@ -164,29 +178,16 @@ def dashboard(database: str, default_post_url: str | None) -> dict[str, Any]:
                 "db": database,
                 "query": "SELECT substr(published_at, 1, 10) AS day, board, COUNT(*) AS posts "
                 "FROM posts WHERE published_at IS NOT NULL GROUP BY 1, board ORDER BY 1",
-                "library": "vega-lite",
-                "display": {
-                    "mark": {"type": "line", "point": True, "tooltip": True},
-                    "encoding": {
-                        "x": {"field": "day", "type": "temporal", "title": "날짜 day"},
-                        "y": {"field": "posts", "type": "quantitative", "title": "글 수 posts"},
-                        "color": {"field": "board", "type": "nominal", "title": "게시판 board"},
-                    },
-                },
+                **line_chart(
+                    ("day", "날짜 day"), ("posts", "글 수 posts"), ("board", "게시판 board")
+                ),
             },
             "post-views": {
                 "title": "글 하나의 조회수 — one post's views over time",
                 "db": database,
                 "query": "SELECT s.seen_at, s.views, s.comments FROM post_stats s "
                 "JOIN posts p ON p.id = s.post_rowid WHERE p.url = :post ORDER BY s.seen_at",
-                "library": "vega-lite",
-                "display": {
-                    "mark": {"type": "line", "point": True, "tooltip": True},
-                    "encoding": {
-                        "x": {"field": "seen_at", "type": "temporal", "title": "읽은 시각 seen"},
-                        "y": {"field": "views", "type": "quantitative", "title": "조회 views"},
-                    },
-                },
+                **line_chart(("seen_at", "읽은 시각 seen"), ("views", "조회 views")),
             },
         },
     }

@@ -16,11 +16,7 @@ import html
 import importlib.util
 import os
 import re
-import shutil
 import sqlite3
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -29,25 +25,10 @@ import pytest
 
 from newsbot.browse import datasette_metadata
 
+from .browser import CHROMIUM, chromium, start_browse, stop_browse
 from .browsestore import FAILING_POST, RISING_POST, build_store
 
 pytestmark = pytest.mark.e2e
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # offline: any host but the loopback Datasette fails to resolve
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    "--window-size=1400,1100",
-    "--virtual-time-budget=15000",
-]
 
 
 def require(available: bool, reason: str) -> None:
@@ -68,47 +49,20 @@ def browse(crawl, serve, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     require(os.access(CHROMIUM, os.X_OK), f"no {CHROMIUM}: apt-get install chromium")
     build_store(crawl, serve, tmp_path / "site")
     before = hashlib.sha256(crawl.db.read_bytes()).hexdigest()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scrapy", "browse", "--port", "0"],
-        cwd=crawl.workdir,
-        env=crawl.env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process, base_url = start_browse(crawl.workdir, crawl.env())
     try:
-        base_url = None
-        deadline = time.monotonic() + 60
-        seen = []
-        while time.monotonic() < deadline and process.poll() is None:
-            line = process.stdout.readline()
-            seen.append(line)
-            match = re.search(r"running on (http://127\.0\.0\.1:\d+)", line)
-            if match:
-                base_url = match.group(1)
-                break
-        assert base_url, "".join(seen)
         yield base_url, tmp_path
     finally:
-        process.terminate()
-        process.communicate(timeout=30)
+        stop_browse(process)
     assert hashlib.sha256(crawl.db.read_bytes()).hexdigest() == before  # read-only
 
 
 def load(url: str, tmp_path: Path, screenshot: str) -> str:
     """The page's DOM after its scripts ran, and a screenshot of it."""
     profile = tmp_path / f"chromium-{screenshot}"
-    flags = [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}"]
-    shot = subprocess.run(
-        [*flags, f"--screenshot={tmp_path / screenshot}", url],
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    shot = chromium(profile, "1400,1100", f"--screenshot={tmp_path / screenshot}", url)
     assert (tmp_path / screenshot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", shot.stderr[-2000:]
-    dom = subprocess.run(
-        [*flags, "--dump-dom", url], capture_output=True, timeout=120, check=False, text=True
-    )
+    dom = chromium(profile, "1400,1100", "--dump-dom", url)
     assert dom.returncode == 0, dom.stderr[-2000:]
     return html.unescape(dom.stdout)
 

@@ -25,7 +25,7 @@ from scrapy.exceptions import UsageError
 
 from newsbot import exitcodes
 from newsbot.browse import datasette_metadata
-from newsbot.storage import StoreError, open_store
+from newsbot.commands import open_store_or_exit
 
 #: Plugins the metadata relies on, by import name.
 REQUIRED_MODULES = ("datasette", "datasette_dashboards")
@@ -59,13 +59,11 @@ class Command(ScrapyCommand):
             self.exitcode = exitcodes.CRAWL_FAILED
             return
         db = Path(self.settings.get("NEWSBOT_DB"))
-        try:
-            # Opening migrates an older store (search index) before Datasette sees it.
-            open_store(self.settings).close()
-        except StoreError as exc:
-            print(f"newsbot: error: {exc}", file=sys.stderr)
-            self.exitcode = exitcodes.STORE_UNUSABLE
+        # Opening migrates an older store (search index) before Datasette sees it.
+        store = open_store_or_exit(self)
+        if store is None:
             return
+        store.close()
         metadata = datasette_metadata(db.stem, most_tracked_post(db))
         with tempfile.TemporaryDirectory(prefix="newsbot-browse-") as folder:
             metadata_path = Path(folder) / "metadata.json"

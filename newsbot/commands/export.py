@@ -15,9 +15,9 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from newsbot.commands import open_store_or_exit
 from newsbot.exporters import ExcelCsvItemExporter
 from newsbot.normalize import KST
-from newsbot.storage import StoreError, open_store
 
 
 class Command(ScrapyCommand):
@@ -68,11 +68,8 @@ class Command(ScrapyCommand):
                 ) from None
         if not opts.output:
             opts.output = str(Path(self.settings.get("NEWSBOT_HOME")) / "exports" / "posts.csv")
-        try:
-            store = open_store(self.settings)
-        except StoreError as exc:
-            print(f"newsbot: error: {exc}", file=sys.stderr)
-            self.exitcode = 3
+        store = open_store_or_exit(self)
+        if store is None:
             return
         count = 0
         try:

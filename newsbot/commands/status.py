@@ -19,9 +19,8 @@ from typing import Any
 
 from scrapy.commands import ScrapyCommand
 
-from newsbot import exitcodes
+from newsbot.commands import open_store_or_exit
 from newsbot.status import build_status
-from newsbot.storage import StoreError, open_store
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +42,8 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
-        try:
-            store = open_store(self.settings)
-        except StoreError as exc:
-            print(f"newsbot: error: {exc}", file=sys.stderr)
-            self.exitcode = exitcodes.STORE_UNUSABLE
+        store = open_store_or_exit(self)
+        if store is None:
             return
         try:
             summaries = store.board_summaries()
