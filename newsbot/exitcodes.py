@@ -15,3 +15,5 @@ STAT_KEY = "newsbot/exit_code"
 REASON_KEY = "newsbot/exit_reason"
 #: The first start page (site root, board, post) that did not answer, with the reason.
 UNREACHABLE_KEY = "newsbot/unreachable_target"
+#: The first start page that answered with an error (a 500 on the site root), with the reason.
+START_FAILED_KEY = "newsbot/start_failed_target"

@@ -111,3 +111,24 @@ def test_a_refused_post_beside_a_readable_one_is_counted_not_failed(crawl, serve
     assert run.returncode == exitcodes.OK, run.report["exit_reason"]
     assert run.report["totals"]["refused"] == {"secret": 1}
     assert [i["post_id"] for i in run.items] == [508]
+
+
+def test_a_start_page_that_times_out_exits_4(crawl, serve) -> None:
+    server = serve(MIXED)
+    server.slow_seconds = 4
+    server.add_fault("/bbs/board.php?bo_table=mixnews", "slow")
+    url = f"{server.base_url}/bbs/board.php?bo_table=mixnews"
+    run = crawl.run(url=url, settings={**FAST_FAILURE, "RETRY_TIMES": 0, "DOWNLOAD_TIMEOUT": 1})
+    assert_cannot_reach(run, url, "no answer within DOWNLOAD_TIMEOUT")
+
+
+@pytest.mark.parametrize("target", ["/", READABLE_POST])
+def test_a_start_page_answering_500_exits_4(crawl, serve, target) -> None:
+    server = serve(MIXED)
+    server.add_fault(target, "500")
+    run = crawl.run(url=server.base_url + target, settings={**FAST_FAILURE, "RETRY_TIMES": 0})
+    assert run.returncode == exitcodes.SITE_ERRORS, run.stderr[-2000:]
+    reason = f"errors: {server.base_url}{target} (http_500) failed"
+    assert run.report["exit_reason"] == reason
+    assert run.stderr.splitlines()[-1] == f"newsbot: {reason}"
+    assert "Traceback" not in run.stderr

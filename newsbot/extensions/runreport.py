@@ -188,6 +188,8 @@ class RunReport:
                     exitcodes.SITE_ERRORS,
                     f"errors: {errors} of {requests} requests to {key} failed",
                 )
+        if stats.get("newsbot/start_failed"):
+            return exitcodes.SITE_ERRORS, f"errors: {stats.get(exitcodes.START_FAILED_KEY)} failed"
         post_targets = stats.get("newsbot/targets/post", 0)
         if (
             (boards or post_targets)

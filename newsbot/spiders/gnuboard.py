@@ -491,14 +491,8 @@ class GnuboardSpider(scrapy.Spider):
 
     def _error(self, meta: dict[str, Any], url: str, reason: str) -> None:
         self._count(f"newsbot/errors/{reason}")
-        if meta.get("newsbot_start") and reason in UNREACHABLE_REASONS:
-            # The very first page of a target did not answer: the host is down, unknown or
-            # speaks no TLS; the run report turns this into exit 4 "cannot reach …".
-            self._count("newsbot/unreachable")
-            if not self.crawler.stats.get_value(exitcodes.UNREACHABLE_KEY):
-                self.crawler.stats.set_value(
-                    exitcodes.UNREACHABLE_KEY, f"{url} ({UNREACHABLE_REASONS[reason]})"
-                )
+        if meta.get("newsbot_start"):
+            self._start_failed(url, reason)
         board = self.boards.get(meta.get("newsbot_board") or "")
         kind = meta.get("newsbot_kind", "page")
         if board is not None:
@@ -517,6 +511,18 @@ class GnuboardSpider(scrapy.Spider):
                     crawl_id(self.crawler),
                 )
         logger.error("failed (%s) %s page: %s", reason, kind, url)
+
+    def _start_failed(self, url: str, reason: str) -> None:
+        """A page the user named (site root, board, post) failed: the run exits 4.
+
+        Unanswered (host down or unknown, no TLS, timeout) reads "cannot reach …" in the run
+        report; an answer with an error (a 500 on the site root) reads "errors: … failed".
+        """
+        unreachable = reason in UNREACHABLE_REASONS
+        self._count("newsbot/unreachable" if unreachable else "newsbot/start_failed")
+        key = exitcodes.UNREACHABLE_KEY if unreachable else exitcodes.START_FAILED_KEY
+        if not self.crawler.stats.get_value(key):
+            self.crawler.stats.set_value(key, f"{url} ({UNREACHABLE_REASONS.get(reason, reason)})")
 
     def _post_done(self, meta: dict[str, Any]) -> None:
         """A post request ended (read, refused or failed): progress counts these."""
