@@ -8,6 +8,7 @@ the crawl process's file descriptors. The opt-in run shows the check can see bot
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 import time
@@ -75,6 +76,10 @@ def test_a_crawl_listens_on_no_port_and_writes_no_job_file(crawl, serve, tmp_pat
     assert files == set()
 
 
+@pytest.mark.skipif(
+    importlib.util.find_spec("scrapy.extensions.remote_control") is None,
+    reason="this Scrapy has no remote-control server (added in 2.19)",
+)
 def test_the_check_sees_the_servers_when_they_are_opted_in(crawl, serve, tmp_path) -> None:
     server = serve(SAMPLE_SITE)
     opt_in = {"REMOTE_CONTROL_ENABLED": "1", "TELNETCONSOLE_ENABLED": "1"}
