@@ -103,10 +103,9 @@ def test_board_progress_reads_the_board_stats() -> None:
         "newsbot/board/ex.com/free/items": 3,  # no list read yet: not shown
         "newsbot/crawl_id": "x",
     }
-    assert board_progress(stats) == {
-        "ex.com/news": {
-            "done": 30,
-            "to_fetch": 42,
-            "detail": "list 3/27 · listed 45 · refused 1 · errors 3",
-        }
-    }
+    detail = "list 3/27 · listed 45 · refused 1 · errors 3"
+    # still paging: 42 posts from 3 of 27 pages → 378 expected
+    assert board_progress(stats) == {"ex.com/news": {"done": 30, "to_fetch": 378, "detail": detail}}
+    assert board_progress(stats, final=True)["ex.com/news"]["to_fetch"] == 42
+    stats["newsbot/board/ex.com/news/list_done"] = 1  # paging stopped (all known, since, …)
+    assert board_progress(stats)["ex.com/news"]["to_fetch"] == 42

@@ -1,6 +1,7 @@
 """``ProgressDisplay``: a live line per board while a crawl runs in a terminal.
 
-Per board: list pages read / the pager's last page, posts fetched / posts to fetch (the bar),
+Per board: list pages read / the pager's last page, posts fetched / posts to fetch (the bar;
+while the board is still paging, extrapolated to the last page),
 rows listed, refusals, errors, the rate in posts per second and the time left at that rate.
 Log lines keep printing above the display (rich's live display owns the terminal; the log
 handlers writing to stderr are pointed at it while it runs).
@@ -92,14 +93,14 @@ class ProgressDisplay:
     def stop(self) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
-        self.refresh()
+        self.refresh(final=True)
         self.progress.stop()
         for handler in self.moved_handlers:
             handler.setStream(sys.stderr)
         self.moved_handlers.clear()
 
-    def refresh(self) -> None:
-        for key, board in board_progress(self.crawler.stats.get_stats()).items():
+    def refresh(self, final: bool = False) -> None:
+        for key, board in board_progress(self.crawler.stats.get_stats(), final).items():
             if key not in self.tasks:
                 self.tasks[key] = self.progress.add_task(key, total=None, detail="")
             self.progress.update(
@@ -110,14 +111,18 @@ class ProgressDisplay:
             )
 
 
-def board_progress(stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Per board key: posts done and to fetch, and the detail text of its line."""
+def board_progress(stats: dict[str, Any], final: bool = False) -> dict[str, dict[str, Any]]:
+    """Per board key: posts done and to fetch, and the detail text of its line.
+
+    While a board is still paging, posts to fetch are extrapolated to the pager's last page;
+    ``final`` (the run ended) shows what was actually planned.
+    """
     boards: dict[str, dict[str, int]] = {}
     for name, value in stats.items():
         if not name.startswith(BOARD_PREFIX) or not isinstance(value, int | float):
             continue
         rest = name[len(BOARD_PREFIX) :]
-        for field in ("/list_pages", "/last_page", "/listed", "/posts_done"):
+        for field in ("/list_pages", "/last_page", "/listed", "/posts_done", "/list_done"):
             if rest.endswith(field):
                 boards.setdefault(rest[: -len(field)], {})[field[1:]] = int(value)
                 break
@@ -134,9 +139,14 @@ def board_progress(stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
             continue
         pages = counts.get("list_pages", 0)
         last = counts.get("last_page")
+        to_fetch = counts.get("fetch", 0)
+        if not final and not counts.get("list_done") and last and 0 < pages < last:
+            # Still paging: expect the pages to come to list as many posts to fetch as the
+            # ones read so far, so the bar and the time left cover the whole board.
+            to_fetch = round(to_fetch * last / pages)
         shown[key] = {
             "done": counts.get("posts_done", 0),
-            "to_fetch": counts.get("fetch", 0),
+            "to_fetch": to_fetch,
             "detail": (
                 f"list {pages}/{last if last else '?'} · listed {counts.get('listed', 0)}"
                 f" · refused {counts.get('refused', 0)} · errors {counts.get('errors', 0)}"

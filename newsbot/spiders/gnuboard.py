@@ -365,6 +365,7 @@ class GnuboardSpider(scrapy.Spider):
             yield self._list_request(board, listing.current_page + 1)
         else:
             board.stop_reason = plan.stop_reason
+            self._count(f"newsbot/board/{board_key}/list_done")
             logger.info(
                 "board %s: stopped after list page %d (%s)",
                 board_key,
