@@ -212,6 +212,8 @@ def datasette_metadata(database: str, default_post_url: str | None = None) -> di
                         "label_column": "title",
                         "fts_table": "posts_fts",
                         "fts_pk": "id",
+                        # FTS5 syntax in the box: 환율* for word starts, "a b" for phrases
+                        "searchmode": "raw",
                     },
                     "post_stats": {
                         "title": "조회수 기록 — counts per run",

@@ -108,3 +108,11 @@ def test_the_store_in_datasette_in_a_real_browser(browse, crawl) -> None:
     assert len(day_points) == per_day
     views = set(re.findall(r'aria-label="읽은 시각 seen: [^;"]+; 조회 views: (\d+)"', charts))
     assert views == {"70", "570"}  # the rising post before and after its jump
+
+    search = load(f"{base_url}/{database}/search?q={quote('환율 움직')}", tmp_path, "search.png")
+    found = re.findall(r"환율 동향 (\d+)보", search)
+    assert sorted(map(int, found)) == list(range(1, 13))  # 환율이 … 움직였다: word starts
+    box = load(
+        f"{base_url}/{database}/posts?_search={quote('도서관*')}", tmp_path, "search-box.png"
+    )
+    assert len(re.findall(r"<tr>\s*<td", box)) == 6  # the free board's 동네 도서관 posts
