@@ -12,6 +12,11 @@ body_text).
 
 Per-item stats it keeps (for field coverage): ``newsbot/board/<site>/<board>/items`` and
 ``…/field/<name>``.
+
+Stats it reads from the spider besides the per-board ones: ``newsbot/unreachable`` and
+``newsbot/start_failed`` (a start page did not answer / answered with an error: exit 4, naming
+the first such page), ``newsbot/targets/post`` and ``…/post_refused`` (post URLs given as targets,
+and how many the site refused: all of them, with every board refused too, is exit 6).
 """
 
 from __future__ import annotations
