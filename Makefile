@@ -5,7 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+CHROMIUM := /usr/bin/chromium
+PORT ?= 8001
+
+.PHONY: demo test lint bench clean browse browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +19,23 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/scrapy demo
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The browser test drives Debian's chromium (with a Hangul font, so its screenshots are legible);
+# as root (CI, a fresh machine) they are installed here, otherwise the test says it is skipped.
+browser:
+	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium for the browser test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null; \
+	fi
+	@[ -x $(CHROMIUM) ] || echo "no $(CHROMIUM) and not root: the browser test will be skipped"
+
+# Datasette over the store, read-only, on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it).
+browse: $(STAMP)
+	$(BIN)/scrapy browse --port $(PORT)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

@@ -7,6 +7,10 @@ import os
 
 from newsbot.items import POST_FIELDS
 
+# The data folder (database, run reports, CSV exports, locks): NEWSBOT_HOME from the environment,
+# else ./data, so the `newsbot` script behaves the same from any working directory.
+NEWSBOT_HOME = os.environ.get("NEWSBOT_HOME", "data").rstrip("/") or "/"
+
 BOT_NAME = "newsbot"
 SPIDER_MODULES = ["newsbot.spiders"]
 NEWSPIDER_MODULE = "newsbot.spiders"
@@ -60,18 +64,23 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "newsbot.extensions.runreport.RunReport": 500,
+    "newsbot.extensions.quietlogs.QuietFailureLogs": 510,
+    "newsbot.extensions.progress.ProgressDisplay": 520,
 }
-NEWSBOT_RUNS_DIR = "data/runs"
+NEWSBOT_PROGRESS = True  # a live line per board when stderr is a terminal; never in cron
+NEWSBOT_PROGRESS_INTERVAL = 0.5
+NEWSBOT_QUIET_FAILURE_LOGS = True  # Scrapy's duplicate failure lines and tracebacks → DEBUG
+NEWSBOT_RUNS_DIR = f"{NEWSBOT_HOME}/runs"
 NEWSBOT_MAX_ERROR_SHARE = 0.2
 NEWSBOT_MAX_EMPTY_SHARE = 0.5
 NEWSBOT_LAYOUT_FIELDS = ["title", "published_at", "body_text"]
 
 # --- storage ---------------------------------------------------------------------------------
 NEWSBOT_STORE = ""  # a PostStore class; empty: chosen by the NEWSBOT_DB URL
-# The one place the environment is read: NEWSBOT_DB moves the database for every command:
-# a path or sqlite:///path (SQLite), or postgresql://user@host/db (PostgreSQL; the password
-# from PGPASSWORD or ~/.pgpass, never in the URL on a shared machine).
-NEWSBOT_DB = os.environ.get("NEWSBOT_DB", "data/newsbot.sqlite3")
+# The one place the environment is read (above: NEWSBOT_HOME): NEWSBOT_DB moves the database
+# for every command: a path or sqlite:///path (SQLite), or postgresql://user@host/db
+# (PostgreSQL; the password from PGPASSWORD or ~/.pgpass, never in the URL on a shared machine).
+NEWSBOT_DB = os.environ.get("NEWSBOT_DB", f"{NEWSBOT_HOME}/newsbot.sqlite3")
 NEWSBOT_DB_TIMEOUT = 30.0  # seconds to wait for a locked database
 NEWSBOT_STORE_BATCH_SIZE = 200
 NEWSBOT_STORE_FLUSH_SECONDS = 5.0
@@ -86,7 +95,7 @@ NEWSBOT_SITES_FILE = "sites.toml"
 FEED_EXPORTERS = {"csv": "newsbot.exporters.ExcelCsvItemExporter"}
 FEED_EXPORT_ENCODING = "utf-8"  # the CSV exporter adds the BOM Excel needs for Hangul
 FEEDS = {
-    "data/exports/%(name)s_%(feed_label)s_%(time)s.csv": {"format": "csv"},
+    f"{NEWSBOT_HOME}/exports/%(name)s_%(feed_label)s_%(time)s.csv": {"format": "csv"},
 }
 
 # --- Scrapy ----------------------------------------------------------------------------------
@@ -94,7 +103,10 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_FIELDS = list(POST_FIELDS)  # one column order for every feed, from the schema
 LOG_LEVEL = "INFO"
+
+# --- nothing listens: a cron crawler on a shared host needs no server of its own -------------
+# Scrapy's telnet console (a Python shell on 127.0.0.1:6023) and its remote-control HTTP server
+# (runs Python code sent to it; writes its port and token to a job file in the user's state
+# folder) are off. Opt in per run: -s TELNETCONSOLE_ENABLED=1 / -s REMOTE_CONTROL_ENABLED=1.
 TELNETCONSOLE_ENABLED = False
-# Scrapy 2.19+ would open an HTTP server running Python code sent to it in every crawl (and in
-# every Scrapyd job): nothing of ours listens on a port unless asked for.
-REMOTE_CONTROL_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # also in every Scrapyd job

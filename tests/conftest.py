@@ -129,6 +129,7 @@ class CrawlRunner:
         self.runs = 0
         self.db = workdir / "newsbot.sqlite3"
         self.db_url = db_url or str(self.db)
+        self.extra_env: dict[str, str] = {}
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -138,6 +139,7 @@ class CrawlRunner:
         # try to download; the copy bundled with tldextract is enough and keeps tests offline.
         env["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+        env.update(self.extra_env)
         return env
 
     def command(self, args: dict[str, str], settings: dict[str, Any], crawl_id: str) -> list[str]:

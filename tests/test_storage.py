@@ -15,7 +15,7 @@ import pytest
 from newsbot.pipelines.dedupe import content_hash
 from newsbot.storage import PostStore, StoreError, open_store_at, parse_db_url
 from newsbot.storage.postgres import PostgresStore
-from newsbot.storage.sqlite import SQLiteStore
+from newsbot.storage.sqlite import SCHEMA_VERSION, SQLiteStore
 
 
 def post(post_id: int = 1, board: str = "news", **fields) -> dict:
@@ -262,7 +262,7 @@ def test_locked_database_past_the_bound_is_reported(tmp_path: Path) -> None:
 def test_wal_mode_and_schema_version(tmp_path: Path) -> None:
     store = SQLiteStore(tmp_path / "db.sqlite3")
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 1
+    assert store.conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
     store.close()
 
 
@@ -277,7 +277,7 @@ def test_postgres_schema_types_and_version(pg_url: str) -> None:
     )
     assert types["published_at"] == types["first_seen_at"] == "timestamp with time zone"
     assert (types["image_urls"], types["is_notice"]) == ("jsonb", "boolean")
-    assert store.conn.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+    assert store.conn.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
     store.close()
     PostgresStore(pg_url).close()  # opening again migrates nothing and adds no version row
     with psycopg.connect(pg_url) as conn:
@@ -332,3 +332,74 @@ def test_field_coverage_over_a_boards_stored_posts(store: PostStore) -> None:
     assert stored == 4
     assert coverage == {"title": 1.0, "views": 0.75, "author": 0.25, "image_urls": 0.75}
     assert store.field_coverage("ex.com", "never", ["title"]) == (0, {})
+
+
+def search(store: PostStore, words: str) -> list[int]:
+    return sorted(p["post_id"] for p in store.iter_posts(search=words))
+
+
+def test_full_text_search_follows_every_write(store: PostStore) -> None:
+    store.write(
+        [
+            post(1, title="원·달러 환율이 1,380원대 마감", body_text="외환시장 마감 시황"),
+            post(2, title="도서관 야간 개방", body_text="환율과 무관한 동네 소식"),
+            post(3, title="오늘 첫눈", body_text="눈이 왔어요"),
+        ],
+        "c1",
+    )
+    assert search(store, "환율") == [1, 2]  # 환율이, 환율과: a Korean stem finds its forms
+    assert search(store, "환율 마감") == [1]  # every word
+    assert search(store, "첫눈") == [3]
+    assert search(store, '"AND -:*') == []  # query syntax in the words stays literal
+    assert search(store, "환율 | 첫눈") == []  # not an OR
+    store.write([post(3, title="오늘 첫눈 소식", body_text="환율 걱정 없는 눈")], "c2")
+    assert search(store, "환율") == [1, 2, 3]
+    store.write([post(2, title="도서관 야간 개방", body_text="동네 소식")], "c3")
+    assert search(store, "환율") == [1, 3]
+    if isinstance(store, SQLiteStore):
+        integrity = "INSERT INTO posts_fts (posts_fts, rank) VALUES ('integrity-check', 1)"
+        store.conn.execute(integrity)  # raises when the index and posts disagree
+
+
+def test_a_version_1_sqlite_database_is_migrated_and_indexed(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    store = SQLiteStore(path)
+    store.write([post(1, title="환율 급등"), post(2, title="날씨")], "c1")
+    # take it back to what newsbot with schema version 1 left on disk
+    store.conn.executescript(
+        "DROP TRIGGER posts_fts_insert; DROP TRIGGER posts_fts_delete; "
+        "DROP TRIGGER posts_fts_update; DROP TABLE posts_fts; UPDATE schema_version SET version = 1;"
+    )
+    store.close()
+    reopened = SQLiteStore(path)
+    assert reopened.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 2
+    assert search(reopened, "환율") == [1]
+    reopened.close()
+
+
+def test_a_version_1_postgres_database_is_migrated(pg_url: str) -> None:
+    store = PostgresStore(pg_url)
+    store.write([post(1, title="환율 급등"), post(2, title="날씨")], "c1")
+    store.conn.execute("DROP INDEX posts_search")
+    store.conn.execute("UPDATE schema_version SET version = 1")
+    store.conn.commit()
+    store.close()
+    reopened = PostgresStore(pg_url)
+    assert reopened.conn.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+    assert reopened.conn.execute("SELECT to_regclass('posts_search')").fetchone()[0]
+    assert search(reopened, "환율") == [1]
+    reopened.close()
+
+
+def test_board_summaries_on_every_backend(store: PostStore) -> None:
+    store.write([post(1), post(2, published_at="2026-11-29T08:00:00+09:00", title="새 글")], "c1")
+    store.record_failure("ex.com", "news", 7, "https://ex.com/7", "http_500", "c1")
+    store.record_board("ex.com", "news", True, "c1")
+    [summary] = store.board_summaries()
+    assert (summary.site, summary.board, summary.posts) == ("ex.com", "news", 2)
+    assert (summary.newest_title, summary.waiting_retry, summary.list_complete) == (
+        "새 글",
+        1,
+        True,
+    )
+    assert summary.newest_published_at == "2026-11-29T08:00:00+09:00"

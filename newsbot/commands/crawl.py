@@ -85,6 +85,9 @@ class Command(ScrapyCrawlCommand):
             return
         stats = crawler.stats
         self.exitcode = int(stats.get_value(exitcodes.STAT_KEY, exitcodes.OK)) if stats else 1
+        if self.exitcode and stats:
+            # The last line of a failed cron run says why, whatever the log level.
+            print(f"newsbot: {stats.get_value(exitcodes.REASON_KEY)}", file=sys.stderr)
 
 
 def _lock_keys(parsed, settings) -> list[str]:

@@ -72,7 +72,8 @@ class Command(ScrapyCommand):
         finally:
             store.close()
         exports = sorted(
-            Path("data/exports").glob("gnuboard_*.csv"), key=lambda p: p.stat().st_mtime
+            (Path(self.settings.get("NEWSBOT_HOME")) / "exports").glob("gnuboard_*.csv"),
+            key=lambda p: p.stat().st_mtime,
         )
         print()
         print("newsbot demo finished")

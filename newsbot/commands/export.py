@@ -15,9 +15,9 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from newsbot.commands import open_store_or_exit
 from newsbot.exporters import ExcelCsvItemExporter
 from newsbot.normalize import KST
-from newsbot.storage import StoreError, open_store
 
 
 class Command(ScrapyCommand):
@@ -26,7 +26,10 @@ class Command(ScrapyCommand):
     default_settings = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
-        return "[-o FILE] [--site HOST] [--board BO_TABLE] [--since YYYY-MM-DD] [--no-duplicates]"
+        return (
+            "[-o FILE] [--site HOST] [--board BO_TABLE] [--since YYYY-MM-DD] [--search WORDS] "
+            "[--no-duplicates]"
+        )
 
     def short_desc(self) -> str:
         return "Export the stored posts to CSV (UTF-8 with BOM, Excel-safe)"
@@ -36,12 +39,17 @@ class Command(ScrapyCommand):
         parser.add_argument(
             "-o",
             "--output",
-            default="data/exports/posts.csv",
-            help="CSV file to write ('-' for standard output)",
+            help="CSV file to write ('-' for standard output; default <NEWSBOT_HOME>/exports/"
+            "posts.csv)",
         )
         parser.add_argument("--site", help="only this site (host as stored, e.g. example.com)")
         parser.add_argument("--board", help="only this board (bo_table)")
         parser.add_argument("--since", help="only posts published on or after YYYY-MM-DD")
+        parser.add_argument(
+            "--search",
+            metavar="WORDS",
+            help="only posts whose title or body holds every word (full-text, word starts)",
+        )
         parser.add_argument(
             "--no-duplicates",
             action="store_true",
@@ -58,11 +66,10 @@ class Command(ScrapyCommand):
                 raise UsageError(
                     f"--since {opts.since!r} is not a date; expected YYYY-MM-DD", print_help=False
                 ) from None
-        try:
-            store = open_store(self.settings)
-        except StoreError as exc:
-            print(f"newsbot: error: {exc}", file=sys.stderr)
-            self.exitcode = 3
+        if not opts.output:
+            opts.output = str(Path(self.settings.get("NEWSBOT_HOME")) / "exports" / "posts.csv")
+        store = open_store_or_exit(self)
+        if store is None:
             return
         count = 0
         try:
@@ -83,7 +90,11 @@ class Command(ScrapyCommand):
         exporter.start_exporting()
         count = 0
         for post in store.iter_posts(
-            site=opts.site, board=opts.board, since=since, include_duplicates=not opts.no_duplicates
+            site=opts.site,
+            board=opts.board,
+            since=since,
+            include_duplicates=not opts.no_duplicates,
+            search=opts.search,
         ):
             exporter.export_item(post)
             count += 1

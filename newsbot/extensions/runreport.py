@@ -12,6 +12,11 @@ body_text).
 
 Per-item stats it keeps (for field coverage): ``newsbot/board/<site>/<board>/items`` and
 ``…/field/<name>``.
+
+Stats it reads from the spider besides the per-board ones: ``newsbot/unreachable`` and
+``newsbot/start_failed`` (a start page did not answer / answered with an error: exit 4, naming
+the first such page), ``newsbot/targets/post`` and ``…/post_refused`` (post URLs given as targets,
+and how many the site refused: all of them, with every board refused too, is exit 6).
 """
 
 from __future__ import annotations
@@ -167,6 +172,8 @@ class RunReport:
             return exitcodes.STORE_UNUSABLE, (
                 f"store: {stats['newsbot/store/lost']} posts could not be written"
             )
+        if stats.get("newsbot/unreachable"):
+            return exitcodes.SITE_ERRORS, f"cannot reach {stats.get(exitcodes.UNREACHABLE_KEY)}"
         if stats.get("newsbot/errors/not_gnuboard"):
             return exitcodes.BAD_ARGUMENTS, "not a gnuboard board or site (see the log for the URL)"
         failed_logins = stats.get("newsbot/login/failed_sites")
@@ -189,8 +196,18 @@ class RunReport:
                     exitcodes.SITE_ERRORS,
                     f"errors: {errors} of {requests} requests to {key} failed",
                 )
-        if boards and all(b["list_refused"] for b in boards.values()):
-            return exitcodes.NOTHING_READABLE, "every board refused its list (see refused)"
+        if stats.get("newsbot/start_failed"):
+            return exitcodes.SITE_ERRORS, f"errors: {stats.get(exitcodes.START_FAILED_KEY)} failed"
+        post_targets = stats.get("newsbot/targets/post", 0)
+        if (
+            (boards or post_targets)
+            and all(b["list_refused"] for b in boards.values())
+            and stats.get("newsbot/targets/post_refused", 0) == post_targets
+        ):
+            what = "board refused its list" if boards else "post was refused"
+            if boards and post_targets:
+                what = "board and post refused"
+            return exitcodes.NOTHING_READABLE, f"every {what} (see refused)"
         if reason not in ("finished", "shutdown"):
             return exitcodes.SITE_ERRORS, f"the crawl stopped early: {reason}"
         return exitcodes.OK, "ok"

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import scrapy
+from OpenSSL import SSL
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
@@ -44,6 +45,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from w3lib.url import add_or_replace_parameter
 
+from newsbot import exitcodes
 from newsbot.arguments import CrawlArguments, parse_arguments
 from newsbot.crawlid import crawl_id
 from newsbot.crosscheck import disagreements
@@ -230,14 +232,24 @@ class GnuboardSpider(scrapy.Spider):
         for url in self.start_targets():
             ref = parse_board_url(url)
             if ref is None or ref.bo_table is None:
-                yield self._request(url, callback=self.parse_site_root, errback=self.failed)
+                yield self._request(
+                    url,
+                    callback=self.parse_site_root,
+                    errback=self.failed,
+                    meta={"newsbot_kind": "site", "newsbot_start": True},
+                )
             elif ref.wr_id is not None or ref.slug is not None:
-                yield self._post_request(url, board=None, row=None, why=Fetch.NEW)
+                self._count("newsbot/targets/post")
+                request = self._post_request(url, board=None, row=None, why=Fetch.NEW)
+                request.meta["newsbot_start"] = True
+                yield request
             else:
                 board = self._board(ref, url)
                 for request in self._retry_failed(board):
                     yield request
-                yield self._list_request(board, ref.page or 1)
+                request = self._list_request(board, ref.page or 1)
+                request.meta["newsbot_start"] = True
+                yield request
 
     def _board(self, ref: BoardRef, start_url: str) -> BoardState:
         board = BoardState(ref=ref, start_url=start_url)
@@ -360,6 +372,8 @@ class GnuboardSpider(scrapy.Spider):
             return
         listing = extract_list_page(response.selector, response.url)
         board.board_title = board.board_title or listing.board_title
+        if listing.last_page:  # the pager's last page, for the progress display
+            self.crawler.stats.max_value(f"newsbot/board/{board_key}/last_page", listing.last_page)
         self._count(f"newsbot/board/{board_key}/listed", len(listing.rows))
         if listing.shows_empty:
             self._count(f"newsbot/board/{board_key}/empty_list")
@@ -394,6 +408,7 @@ class GnuboardSpider(scrapy.Spider):
             yield self._list_request(board, listing.current_page + 1)
         else:
             board.stop_reason = plan.stop_reason
+            self._count(f"newsbot/board/{board_key}/list_done")
             logger.info(
                 "board %s: stopped after list page %d (%s)",
                 board_key,
@@ -404,6 +419,7 @@ class GnuboardSpider(scrapy.Spider):
     def parse_post(
         self, response: Response, board_key: str | None, row: ListRow | None
     ) -> Iterator[Any]:
+        self._post_done(response.meta)
         if not self._readable(response):
             return
         board = self.boards.get(board_key) if board_key else None
@@ -525,6 +541,10 @@ class GnuboardSpider(scrapy.Spider):
         redirects = response.meta.get("redirect_urls") or []
         url = redirects[0] if redirects else response.url
         self._count(f"newsbot/refused/{reason}")
+        if response.meta.get("newsbot_start") and response.meta.get("newsbot_kind") == "post":
+            # A post named on the command line that the site will not show: "nothing readable"
+            # when every target of the run is refused, as for boards (exit 6).
+            self._count("newsbot/targets/post_refused")
         if board is not None:
             self._count(f"newsbot/board/{board.key}/refused/{reason}")
             post_id = response.meta.get("newsbot_post_id")
@@ -548,6 +568,8 @@ class GnuboardSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
         reason = _failure_reason(failure)
+        if request.meta.get("newsbot_kind") == "post":
+            self._post_done(request.meta)
         if reason == "login_failed":
             self._refused_request(request, reason)
             return
@@ -596,6 +618,8 @@ class GnuboardSpider(scrapy.Spider):
 
     def _error(self, meta: dict[str, Any], url: str, reason: str) -> None:
         self._count(f"newsbot/errors/{reason}")
+        if meta.get("newsbot_start"):
+            self._start_failed(url, reason)
         board = self.boards.get(meta.get("newsbot_board") or "")
         kind = meta.get("newsbot_kind", "page")
         if board is not None:
@@ -615,9 +639,35 @@ class GnuboardSpider(scrapy.Spider):
                 )
         logger.error("failed (%s) %s page: %s", reason, kind, url)
 
+    def _start_failed(self, url: str, reason: str) -> None:
+        """A page the user named (site root, board, post) failed: the run exits 4.
+
+        Unanswered (host down or unknown, no TLS, timeout) reads "cannot reach …" in the run
+        report; an answer with an error (a 500 on the site root) reads "errors: … failed".
+        """
+        unreachable = reason in UNREACHABLE_REASONS
+        self._count("newsbot/unreachable" if unreachable else "newsbot/start_failed")
+        key = exitcodes.UNREACHABLE_KEY if unreachable else exitcodes.START_FAILED_KEY
+        if not self.crawler.stats.get_value(key):
+            self.crawler.stats.set_value(key, f"{url} ({UNREACHABLE_REASONS.get(reason, reason)})")
+
+    def _post_done(self, meta: dict[str, Any]) -> None:
+        """A post request ended (read, refused or failed): progress counts these."""
+        if meta.get("newsbot_board"):
+            self._count(f"newsbot/board/{meta['newsbot_board']}/posts_done")
+
     def _count(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(key, count)
 
+
+#: Failure reasons that mean the host did not answer at all, with the words an operator reads.
+UNREACHABLE_REASONS = {
+    "connection_refused": "connection refused",
+    "dns": "host name not found",
+    "timeout": "no answer within DOWNLOAD_TIMEOUT",
+    "tls": "TLS handshake failed",
+    "connection_lost": "connection closed before an answer",
+}
 
 #: Failure types → the reason used in logs, stats and the run report.
 FAILURE_REASONS: list[tuple[tuple[type[BaseException], ...], str]] = [
@@ -643,6 +693,8 @@ def _failure_reason(failure: Failure) -> str:
         return "login_failed"
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
+    if _is_tls_failure(failure.value):
+        return "tls"
     for types, reason in FAILURE_REASONS:
         if failure.check(*types):
             return reason
@@ -652,3 +704,10 @@ def _failure_reason(failure: Failure) -> str:
             return "robots_txt"
         return "redirect_loop" if "redirect" in message else "ignored"
     return type(failure.value).__name__.lower()
+
+
+def _is_tls_failure(error: BaseException) -> bool:
+    """A TLS handshake that failed; Scrapy wraps Twisted's ResponseNeverReceived in its own."""
+    cause = error if isinstance(error, ResponseFailed | ResponseNeverReceived) else error.__cause__
+    reasons = getattr(cause, "reasons", None) or []
+    return any(reason.check(SSL.Error) for reason in reasons)

@@ -7,7 +7,8 @@ can never duplicate rows), keeps ``first_seen_at`` of the first sighting, and re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -38,13 +39,18 @@ def export_filter(
     board: str | None,
     since: Any,
     include_duplicates: bool,
+    search: tuple[str, Any] | None = None,
 ) -> tuple[str, list[Any]]:
     """The ``WHERE`` clause (or "") and its parameters of :meth:`PostStore.iter_posts`.
 
-    ``since`` is passed as the backend stores ``published_at`` (ISO text, or a datetime).
+    ``since`` is passed as the backend stores ``published_at`` (ISO text, or a datetime);
+    ``search`` is the backend's full-text condition and its one parameter.
     """
     where: list[str] = []
     params: list[Any] = []
+    if search is not None:
+        where.append(search[0])
+        params.append(search[1])
     for condition, value in (("site = ", site), ("board = ", board), ("published_at >= ", since)):
         if value:
             where.append(condition + placeholder)
@@ -52,6 +58,67 @@ def export_filter(
     if not include_duplicates:
         where.append("duplicate_of IS NULL")
     return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def search_words(text: str | None) -> list[str]:
+    """The words of a search as typed: every one must occur in the title or body, as a word or
+    the start of one (a Korean stem finds its inflected forms: 환율 → 환율이, 환율은). Query
+    syntax characters are not words, so nothing typed can change the query's meaning."""
+    return re.findall(r"\w+", text or "")
+
+
+#: The newest post of each board, per backend dialect (SQLite takes the row of a bare MAX()).
+NEWEST_POST_SQL = {
+    "sqlite": "SELECT site, board, MAX(published_at), title, url FROM posts "
+    "WHERE published_at IS NOT NULL GROUP BY site, board",
+    "postgresql": "SELECT DISTINCT ON (site, board) site, board, published_at, title, url "
+    "FROM posts WHERE published_at IS NOT NULL ORDER BY site, board, published_at DESC",
+}
+
+
+def summarize_boards(
+    fetch: Callable[[str], Iterable[tuple[Any, ...]]], dialect: str, iso: Callable[[Any], Any]
+) -> list[BoardSummary]:
+    """:meth:`PostStore.board_summaries` over any backend: ``fetch`` runs one query."""
+    counts: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def entry(site: str, board: str) -> dict[str, Any]:
+        return counts.setdefault((site, board), {})
+
+    for site, board, posts, title in fetch(
+        "SELECT site, board, COUNT(*), MAX(board_title) FROM posts GROUP BY site, board"
+    ):
+        entry(site, board).update(posts=posts, board_title=title)
+    for site, board, published_at, title, url in fetch(NEWEST_POST_SQL[dialect]):
+        entry(site, board).update(newest=(iso(published_at), title, url))
+    for table, key in (("failures", "waiting_retry"), ("refusals", "refused")):
+        for site, board, number in fetch(
+            f"SELECT site, board, COUNT(*) FROM {table} GROUP BY site, board"
+        ):
+            entry(site, board)[key] = number
+    for site, board, complete, crawl_id in fetch(
+        "SELECT site, board, list_complete, crawl_id FROM boards"
+    ):
+        entry(site, board).update(list_complete=bool(complete), crawl_id=crawl_id)
+    summaries = []
+    for (site, board), values in sorted(counts.items()):
+        newest = values.get("newest", (None, None, None))
+        summaries.append(
+            BoardSummary(
+                site=site,
+                board=board,
+                board_title=values.get("board_title"),
+                posts=values.get("posts", 0),
+                newest_published_at=newest[0],
+                newest_title=newest[1],
+                newest_url=newest[2],
+                waiting_retry=values.get("waiting_retry", 0),
+                refused=values.get("refused", 0),
+                last_crawl_id=values.get("crawl_id"),
+                list_complete=values.get("list_complete"),
+            )
+        )
+    return summaries
 
 
 def plain_tables_ddl(integer_type: str, flag_type: str) -> str:
@@ -75,6 +142,24 @@ class WriteResult:
     updated: int = 0
     unchanged: int = 0
     outcomes: tuple[tuple[str, str, str], ...] = ()  # (site, board, outcome) per post
+
+
+@dataclass(frozen=True)
+class BoardSummary:
+    """What the store holds for one board, for ``scrapy status``."""
+
+    site: str
+    board: str
+    board_title: str | None
+    posts: int
+    newest_published_at: str | None  # ISO 8601, +09:00
+    newest_title: str | None
+    newest_url: str | None
+    waiting_retry: int  # posts whose page failed; the next run fetches them first
+    refused: int  # posts the site refuses to show (secret, deleted, members only)
+    last_crawl_id: str | None  # the last run that read the board's list
+    list_complete: bool | None  # whether that run read the list to its end
+    comments: int | None = None  # comments stored; None while the store keeps none
 
 
 class PostStore(Protocol):
@@ -126,8 +211,14 @@ class PostStore(Protocol):
         board: str | None = None,
         since: datetime | None = None,
         include_duplicates: bool = True,
+        search: str | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """Stored posts as ``Post``-shaped dicts, newest first."""
+        """Stored posts as ``Post``-shaped dicts, newest first; ``search``: only posts whose
+        title or body holds every word (as a word or the start of one)."""
+
+    def board_summaries(self) -> list[BoardSummary]:
+        """One summary per board with stored posts, failures, refusals or a recorded run,
+        ordered by site and board."""
 
     def stats_history(self, site: str, board: str, post_id: int) -> list[dict[str, Any]]:
         """The post's ``post_stats`` rows (crawl_id, seen_at, counts), oldest first."""

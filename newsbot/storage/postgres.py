@@ -32,13 +32,23 @@ from newsbot.storage.base import (
     PLAIN_TABLES,
     POST_COLUMNS,
     TRACKED_FIELDS,
+    BoardSummary,
     StoreError,
     WriteResult,
     export_filter,
     plain_tables_ddl,
+    search_words,
+    summarize_boards,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: What the full-text search reads: title and body as words ('simple': no stemming, Hangul
+#: split on spaces and punctuation; a search word matches a word or its start).
+SEARCH_DOCUMENT = "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(body_text, ''))"
+#: Statements that take a database from version N-1 to N, in order; N = the key.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (f"CREATE INDEX IF NOT EXISTS posts_search ON posts USING GIN ({SEARCH_DOCUMENT})",),
+}
 #: pg_advisory_xact_lock key held while the schema is created or migrated ("newsbot schema").
 SCHEMA_LOCK_KEY = 0x6E657773_62736368
 TIMESTAMP_COLUMNS = frozenset({"published_at", "crawled_at", "first_seen_at", "last_seen_at"})
@@ -163,13 +173,18 @@ class PostgresStore:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
             conn.execute(_SCHEMA)
             version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-            if version is None:
-                conn.execute("INSERT INTO schema_version VALUES (%s)", (SCHEMA_VERSION,))
-            elif version > SCHEMA_VERSION:
+            if version is None:  # a new database: the base schema is version 1
+                conn.execute("INSERT INTO schema_version VALUES (1)")
+                version = 1
+            if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.shown} has schema version {version}; this newsbot knows up to "
                     f"{SCHEMA_VERSION} — upgrade newsbot"
                 )
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[step]:
+                    conn.execute(statement)
+                conn.execute("UPDATE schema_version SET version = %s", (step,))
 
     def _guarded(self, what: str, call, *args: Any) -> Any:
         try:
@@ -344,8 +359,17 @@ class PostgresStore:
         board: str | None = None,
         since: datetime | None = None,
         include_duplicates: bool = True,
+        search: str | None = None,
     ) -> Iterator[dict[str, Any]]:
-        where, params = export_filter("%s", site, board, since, include_duplicates)
+        words = search_words(search)
+        match = None
+        if words:
+            # every word, as a word or the start of one (\w+ words need no tsquery quoting)
+            match = (
+                f"{SEARCH_DOCUMENT} @@ to_tsquery('simple', %s)",
+                " & ".join(f"{w}:*" for w in words),
+            )
+        where, params = export_filter("%s", site, board, since, include_duplicates, match)
         sql = f"SELECT site, board, post_id, {', '.join(POST_COLUMNS)} FROM posts{where}"
         # SQLite's order: NULL dates last, text compared byte by byte
         sql += (
@@ -395,6 +419,9 @@ class PostgresStore:
 
     def count_posts(self) -> int:
         return self._fetchall("SELECT COUNT(*) FROM posts")[0][0]
+
+    def board_summaries(self) -> list[BoardSummary]:
+        return summarize_boards(self._fetchall, "postgresql", _iso)
 
     # -- copying (scrapy migrate) ----------------------------------------------------------------
 

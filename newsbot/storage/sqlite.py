@@ -13,6 +13,9 @@ Tables:
   so an incremental run knows a slug-linked post without fetching it.
 - ``boards``: whether a board's last run read its list to the end (a failed list page means the
   next run must page on past known posts).
+- ``posts_fts``: FTS5 index of ``title`` and ``body_text`` (external content over ``posts``),
+  kept in sync by triggers on ``posts``; ``iter_posts(search=…)``, ``scrapy export --search``
+  and Datasette's search box read it (schema version 2).
 - ``schema_version``: the schema's version; migrations run on open.
 """
 
@@ -31,13 +34,16 @@ from newsbot.storage.base import (
     PLAIN_TABLES,
     POST_COLUMNS,
     TRACKED_FIELDS,
+    BoardSummary,
     StoreError,
     WriteResult,
     export_filter,
     plain_tables_ddl,
+    search_words,
+    summarize_boards,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _COLUMNS = list(POST_COLUMNS)
 _INTEGER_COLUMNS = ("views", "comments", "likes", "dislikes", "is_notice")
 _COLUMN_DEFS = ", ".join(
@@ -73,6 +79,38 @@ CREATE TABLE IF NOT EXISTS post_stats (
 """
 
 
+#: Statements that take a database from version N-1 to N, in order; N = the key.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (
+        # unicode61 splits Hangul on spaces and punctuation; searches become prefix queries
+        # (see fts_query) so 환율 finds 환율이 and 환율은.
+        'CREATE VIRTUAL TABLE IF NOT EXISTS posts_fts USING fts5(title, body_text, content="posts",'
+        " content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        "CREATE TRIGGER IF NOT EXISTS posts_fts_insert AFTER INSERT ON posts BEGIN "
+        "INSERT INTO posts_fts (rowid, title, body_text) VALUES (new.id, new.title, new.body_text);"
+        " END",
+        "CREATE TRIGGER IF NOT EXISTS posts_fts_delete AFTER DELETE ON posts BEGIN "
+        "INSERT INTO posts_fts (posts_fts, rowid, title, body_text) "
+        "VALUES ('delete', old.id, old.title, old.body_text); END",
+        # an upsert that changes neither text leaves the index alone
+        "CREATE TRIGGER IF NOT EXISTS posts_fts_update AFTER UPDATE OF title, body_text ON posts "
+        "WHEN old.title IS NOT new.title OR old.body_text IS NOT new.body_text BEGIN "
+        "INSERT INTO posts_fts (posts_fts, rowid, title, body_text) "
+        "VALUES ('delete', old.id, old.title, old.body_text); "
+        "INSERT INTO posts_fts (rowid, title, body_text) VALUES (new.id, new.title, new.body_text);"
+        " END",
+        "INSERT INTO posts_fts (posts_fts) VALUES ('rebuild')",
+    ),
+}
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 query: every word must occur, as a word or its start (see ``search_words``).
+
+    Quoting each word keeps FTS5 syntax (``-``, ``:``, ``*``, ``AND``) literal."""
+    return " ".join(f'"{w}"*' for w in search_words(text))
+
+
 class SQLiteStore:
     def __init__(self, path: str | Path, timeout: float = 30.0) -> None:
         self.path = Path(path)
@@ -106,13 +144,18 @@ class SQLiteStore:
                 if statement.strip():
                     self.conn.execute(statement)
             row = self.conn.execute("SELECT version FROM schema_version").fetchone()
-            if row is None:
-                self.conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
-            elif row[0] > SCHEMA_VERSION:
+            if row is None:  # a new database: the base schema is version 1
+                self.conn.execute("INSERT INTO schema_version VALUES (1)")
+                row = (1,)
+            if row[0] > SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.path} has schema version {row[0]}; this newsbot knows up to "
                     f"{SCHEMA_VERSION} — upgrade newsbot"
                 )
+            for version in range(row[0] + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[version]:
+                    self.conn.execute(statement)
+                self.conn.execute("UPDATE schema_version SET version = ?", (version,))
 
     def _transaction(self):
         return _Transaction(self.conn)
@@ -279,9 +322,16 @@ class SQLiteStore:
         board: str | None = None,
         since: datetime | None = None,
         include_duplicates: bool = True,
+        search: str | None = None,
     ) -> Iterator[dict[str, Any]]:
+        match = None
+        if search_words(search):
+            match = (
+                "id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)",
+                fts_query(search),
+            )
         where, params = export_filter(
-            "?", site, board, since.isoformat() if since else None, include_duplicates
+            "?", site, board, since.isoformat() if since else None, include_duplicates, match
         )
         sql = f"SELECT site, board, post_id, {', '.join(_COLUMNS)} FROM posts{where}"
         sql += " ORDER BY published_at DESC, site, board, post_id DESC"
@@ -321,6 +371,9 @@ class SQLiteStore:
 
     def count_posts(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
+
+    def board_summaries(self) -> list[BoardSummary]:
+        return summarize_boards(self.conn.execute, "sqlite", lambda value: value)
 
     # -- copying (scrapy migrate) ----------------------------------------------------------------
 
