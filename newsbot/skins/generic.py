@@ -28,6 +28,8 @@ from collections.abc import Callable
 from lxml import etree
 from parsel import Selector
 
+from newsbot.skins.query import css as fast_css
+from newsbot.skins.query import xpath as fast_xpath
 from newsbot.skins.text import MENU_AND_LABEL_CLASSES, TITLE_DECORATION_CLASSES, inline_text
 from newsbot.urls import BoardRef
 
@@ -141,7 +143,7 @@ def list_rows(
     """``(row, subject link, ref)`` per post: the largest element around a post link that holds
     links to that post only, in page order (each row once)."""
     anchors: list[tuple[Selector, BoardRef]] = []
-    for anchor in scope.css("a[href]"):
+    for anchor in fast_css(scope, "a[href]"):
         ref = ref_of(anchor.root.get("href") or "")
         if ref is not None:
             anchors.append((anchor, ref))
@@ -178,9 +180,9 @@ def table_columns(row: Selector) -> dict[str, int]:
     """Field → cell index, from the header cells of the table a ``tr`` row sits in."""
     if row.root.tag != "tr":
         return {}
-    headers = row.xpath("ancestor::table[1]/thead//th | ancestor::table[1]/tr[th][1]/th")
+    headers = fast_xpath(row, "ancestor::table[1]/thead//th | ancestor::table[1]/tr[th][1]/th")
     if not headers:
-        headers = row.xpath("ancestor::table[1]/tbody/tr[th][1]/th")
+        headers = fast_xpath(row, "ancestor::table[1]/tbody/tr[th][1]/th")
     columns: dict[str, int] = {}
     for index, header in enumerate(headers):
         name = "".join(inline_text(header, MENU_AND_LABEL_CLASSES).split()).lower()
@@ -196,7 +198,7 @@ def row_values(
     """Field → ``(raw text, cue)`` for what one list row shows besides its subject (without the
     subject link, nothing is read beside it)."""
     found: dict[str, tuple[str, str]] = {}
-    cells = row.xpath("./td | ./th") if columns else []
+    cells = fast_xpath(row, "./td | ./th") if columns else []
     for field, index in columns.items():
         if index < len(cells):
             text = inline_text(cells[index], MENU_AND_LABEL_CLASSES)
@@ -218,7 +220,7 @@ def row_values(
         if count:
             found["comments"] = (count, "count beside the subject")
     if "date" not in found:
-        for leaf in row.xpath(".//*[not(*) or self::span or self::td or self::li]"):
+        for leaf in fast_xpath(row, ".//*[not(*) or self::span or self::td or self::li]"):
             text = inline_text(leaf, MENU_AND_LABEL_CLASSES)
             if DATE_CELL_RE.match(text):
                 found["date"] = (text, "date-shaped cell")
@@ -236,20 +238,21 @@ def is_notice_row(row: Selector) -> bool:
     """Core notice markers: a ``notice`` class on the row, or a ``공지`` badge/cell in it."""
     if NOTICE_CLASS_RE.search(row.root.get("class") or ""):
         return True
-    for node in row.xpath(".//*[not(self::a)]"):
+    for node in fast_xpath(row, ".//*[not(self::a)]"):
         if NOTICE_CLASS_RE.search(node.root.get("class") or ""):
             return True
-        own = " ".join("".join(node.xpath("./text()").getall()).split()).lower()
+        own = " ".join("".join(fast_xpath(node, "./text()").getall()).split()).lower()
         if own in NOTICE_WORDS:
             return True
-    return bool(row.css("i.fa-bullhorn, i.bi-megaphone, i.fa-thumb-tack"))
+    return bool(fast_css(row, "i.fa-bullhorn, i.bi-megaphone, i.fa-thumb-tack"))
 
 
 def shows_empty_message(scope: Selector) -> bool:
     """Does the page print gnuboard's empty-board row (``게시물이 없습니다.``)?"""
-    for text in scope.xpath(
+    for text in fast_xpath(
+        scope,
         "//body//*[self::td or self::li or self::p or self::div or self::span]"
-        "[not(*[self::div or self::table or self::ul])]/text()"
+        "[not(*[self::div or self::table or self::ul])]/text()",
     ).getall():
         if EMPTY_LIST_RE.match(" ".join(text.split())):
             return True
@@ -257,11 +260,11 @@ def shows_empty_message(scope: Selector) -> bool:
 
 
 def _category_near(row: Selector, subject: Selector) -> tuple[str, str] | None:
-    for link in row.css("a[href*='sca=']"):
+    for link in fast_css(row, "a[href*='sca=']"):
         text = inline_text(link, MENU_AND_LABEL_CLASSES).lstrip("#").strip()
         if text:
             return text, "sca link"
-    before = subject.xpath("preceding-sibling::*[1]")
+    before = fast_xpath(subject, "preceding-sibling::*[1]")
     if before and CATEGORY_CLASS_RE.search(before[0].root.get("class") or ""):
         text = inline_text(before[0], MENU_AND_LABEL_CLASSES)
         if text and len(text) <= 20 and text.lower() not in NOTICE_WORDS:
@@ -270,7 +273,7 @@ def _category_near(row: Selector, subject: Selector) -> tuple[str, str] | None:
 
 
 def _count_beside(subject: Selector) -> str | None:
-    after = subject.xpath("following-sibling::*[1]")
+    after = fast_xpath(subject, "following-sibling::*[1]")
     if not after:
         return None
     match = BARE_COUNT_RE.match(inline_text(after[0], MENU_AND_LABEL_CLASSES))
@@ -293,7 +296,7 @@ def icon_values(scope: Selector, before: Selector | None = None) -> dict[str, tu
     the icon's tail text, else the text of its parent (labels dropped). With ``before`` (a
     post's body), only icons ahead of it count: after it come comments with their own."""
     found: dict[str, tuple[str, str]] = {}
-    for icon in scope.css(ICON_CSS):
+    for icon in fast_css(scope, ICON_CSS):
         if before is not None and _after(icon.root, before.root):
             break
         classes = icon.root.get("class") or ""
@@ -302,7 +305,7 @@ def icon_values(scope: Selector, before: Selector | None = None) -> dict[str, tu
             continue
         text = " ".join((icon.root.tail or "").split())
         if not text:
-            parent = icon.xpath("..")
+            parent = fast_xpath(icon, "..")
             text = inline_text(parent[0], MENU_AND_LABEL_CLASSES) if parent else ""
         value = _value_for(field, text)
         if value:
@@ -369,7 +372,7 @@ def _inside_link(element: etree._Element) -> bool:
 def vote_count(sel: Selector, which: str) -> str | None:
     """The count on the core vote link: g4/g5 ``good.php?…good=good|nogood``, g6
     ``/bbs/ajax/good/<bo_table>/<wr_id>/good|nogood``."""
-    for anchor in sel.css("a[href*='good.php'], a[href*='/ajax/good/']"):
+    for anchor in fast_css(sel, "a[href*='good.php'], a[href*='/ajax/good/']"):
         href = anchor.root.get("href") or ""
         if not re.search(rf"(?:[?&;]good={which}\b|/{which}$)", href):
             continue
@@ -387,7 +390,7 @@ def heading_for(sel: Selector, subject: str, stem: str) -> tuple[str, str | None
     if not stem:
         return None
     best: tuple[str, str | None] | None = None
-    for heading in sel.xpath("//body//*[self::h1 or self::h2 or self::h3 or self::h4]"):
+    for heading in fast_xpath(sel, "//body//*[self::h1 or self::h2 or self::h3 or self::h4]"):
         text = inline_text(heading, MENU_AND_LABEL_CLASSES)
         at = text.find(stem)
         if at < 0 or (subject != stem and subject in text) or " > " in text[at:]:
@@ -404,20 +407,20 @@ def article_category(
     """``(category, cue)`` printed in the post header: a ``sca=`` link or an element with a
     ``cate`` class before the body, a ``분류``/``Category`` label, or the short line a theme
     prints just above the subject heading (a kicker)."""
-    for node in sel.xpath("//body//*[contains(@class, 'cate') or contains(@href, 'sca=')]"):
+    for node in fast_xpath(sel, "//body//*[contains(@class, 'cate') or contains(@href, 'sca=')]"):
         if body is not None and _after(node.root, body.root):
             break
         text = inline_text(node, MENU_AND_LABEL_CLASSES).lstrip("#").strip()
-        if text and len(text) <= 20 and not node.xpath("ancestor::*[starts-with(@id, 'c_')]"):
+        if text and len(text) <= 20 and not fast_xpath(node, "ancestor::*[starts-with(@id, 'c_')]"):
             return text, "category class or sca link in the post header"
     labelled = label_value(info, "category")
     if labelled and labelled.lower() not in COLUMN_FIELDS:  # an empty cell before the next label
         return labelled, "label"
     if title:
-        for heading in sel.xpath("//body//*[self::h1 or self::h2 or self::h3]"):
+        for heading in fast_xpath(sel, "//body//*[self::h1 or self::h2 or self::h3]"):
             if inline_text(heading, MENU_AND_LABEL_CLASSES) != title:
                 continue
-            above = heading.xpath("preceding-sibling::*[1]")
+            above = fast_xpath(heading, "preceding-sibling::*[1]")
             text = inline_text(above[0], MENU_AND_LABEL_CLASSES) if above else ""
             if text and len(text) <= 20 and not COUNT_RE.fullmatch(text):
                 return text.lstrip("#").strip(), "line above the subject heading"
@@ -427,10 +430,10 @@ def article_category(
 
 def first_sideview(sel: Selector, body: Selector | None) -> Selector | None:
     """The first core sideview name before the body (after it come comments)."""
-    for node in sel.css(SIDEVIEW_CSS):
+    for node in fast_css(sel, SIDEVIEW_CSS):
         if body is not None and _after(node.root, body.root):
             return None
-        if node.xpath("ancestor::*[starts-with(@id, 'c_')]"):
+        if fast_xpath(node, "ancestor::*[starts-with(@id, 'c_')]"):
             continue
         return node
     return None
@@ -456,5 +459,5 @@ def _document_order(element: etree._Element) -> dict[etree._Element, int]:
 
 
 def _first(scope: Selector, css: str) -> Selector | None:
-    found = scope.css(css)
+    found = fast_css(scope, css)
     return found[0] if found else None

@@ -27,6 +27,7 @@ from parsel import Selector, SelectorList
 from newsbot.skins import generic
 from newsbot.skins.base import Attachment, ListPage, ListRow, RawPost, Skin
 from newsbot.skins.query import css as fast_css
+from newsbot.skins.query import xpath as fast_xpath
 from newsbot.skins.skins import GENERIC, SKINS
 from newsbot.skins.text import (
     MENU_AND_LABEL_CLASSES,
@@ -189,7 +190,7 @@ def _globals_text(sel: Selector) -> str:
     global _last_globals
     if _last_globals is not None and _last_globals[0] is sel.root:
         return _last_globals[1]
-    text = "\n".join(sel.xpath(GLOBALS_SCRIPTS_XPATH).getall())
+    text = "\n".join(fast_xpath(sel, GLOBALS_SCRIPTS_XPATH).getall())
     _last_globals = (sel.root, text)
     return text
 
@@ -204,7 +205,7 @@ def page_bo_table(sel: Selector) -> str | None:
     found = _global_var(sel, BO_TABLE_VAR_RE)
     if found:
         return found
-    return sel.css('input[name="bo_table"]::attr(value)').get()
+    return fast_css(sel, 'input[name="bo_table"]::attr(value)').get()
 
 
 def page_base(sel: Selector, page_url: str) -> str | None:
@@ -245,7 +246,7 @@ def _title_tag_parts(sel: Selector, skin: Skin) -> tuple[str | None, str | None]
     on lists, split from the right (Eyoom separates the site with `` - ``). g4: ``{group} >
     {board} > {subject}`` / ``{group} > {board} {page} 페이지``, split from the left.
     """
-    title = " ".join(sel.css("title::text").get("").split())
+    title = " ".join(fast_css(sel, "title::text").get("").split())
     if not title:
         return None, None
     if _is_g4(sel, skin):
@@ -395,13 +396,13 @@ def _extract_list_row(
     link, ref = _subject_link(row, skin, page_url, bo_table, base)
     if link is None or ref is None:
         return None
-    is_notice = bool(skin.row_notice and row.css(skin.row_notice)) or (
+    is_notice = bool(skin.row_notice and fast_css(row, skin.row_notice)) or (
         bool(skin.row_notice_class) and skin.row_notice_class in attr(row, "class").split()
     )
     author = _first_node(row, skin.row_author)
     views = None
     if views_column is not None and skin.row_cells:
-        cells = row.css(skin.row_cells)
+        cells = fast_css(row, skin.row_cells)
         if len(cells) > views_column:
             views = inline_text(cells[views_column], MENU_AND_LABEL_CLASSES)
     return ListRow(
@@ -478,7 +479,7 @@ def _pagination(
         if current_text:
             current = int(current_text[0])
     numbers = [current]
-    anchors = pager.css("a[href]") if pager is not None else sel.css("a[href]")
+    anchors = fast_css(pager, "a[href]") if pager is not None else fast_css(sel, "a[href]")
     for anchor in anchors:
         href = _resolve(attr(anchor, "href"), page_url)
         ref = _board_url(href)
@@ -598,7 +599,7 @@ def _label(info: str, name: str) -> str | None:
 def _count_comments(sel: Selector, skin: Skin) -> int:
     """Comment anchors, each id once (Eyoom repeats best comments as ``c_<id>_<n>``)."""
     ids: set[str] = set()
-    for node in sel.css(skin.view_comment_items):
+    for node in fast_css(sel, skin.view_comment_items):
         match = COMMENT_ID_RE.match(attr(node, "id") or attr(node, "name") or "")
         if match:
             ids.add(match.group(1))
@@ -613,10 +614,10 @@ def _wr_id_from_page(
     sel: Selector, bo_table: str | None, page_url: str, base: str | None
 ) -> int | None:
     """A slug URL carries no wr_id: read it from the comment form or same-board action links."""
-    value = sel.css('input[name="wr_id"]::attr(value)').get()
+    value = fast_css(sel, 'input[name="wr_id"]::attr(value)').get()
     if value and value.isdigit() and int(value):
         return int(value)
-    for href in sel.css("a[href*='wr_id=']::attr(href)").getall():
+    for href in fast_css(sel, "a[href*='wr_id=']::attr(href)").getall():
         parts = _split(_resolve(href, page_url))
         if not POST_ACTION_SCRIPT_RE.search(parts.path):
             continue
@@ -680,7 +681,7 @@ def _view_title(
 
 def _member_id(node: Selector) -> str | None:
     """The member id the name markup exposes: g5/Eyoom ``profile.php?mb_id=``, g4 sideview."""
-    anchors = node.xpath("ancestor-or-self::a[1]")
+    anchors = fast_xpath(node, "ancestor-or-self::a[1]")
     anchor = anchors[0] if anchors else node
     for attribute, pattern in (
         ("href", MB_ID_RE),
@@ -690,7 +691,7 @@ def _member_id(node: Selector) -> str | None:
         match = pattern.search(attr(anchor, attribute))
         if match:
             return match.group(1)
-    for href in node.css("a::attr(href)").getall():
+    for href in fast_css(node, "a::attr(href)").getall():
         match = MB_ID_RE.search(href)
         if match:
             return match.group(1)
@@ -715,7 +716,7 @@ def _view_author(
     if node is not None:
         post.author = _name_text(node) or None
         post.author_id = _member_id(node)
-        parent_text = inline_text(node.xpath(".."), MENU_AND_LABEL_CLASSES)
+        parent_text = inline_text(fast_xpath(node, ".."), MENU_AND_LABEL_CLASSES)
         ip = GUEST_IP_RE.search(parent_text) or GUEST_IP_RE.search(info)
         post.author_ip = ip.group(1) if ip else None
         cues["author_ip"] = "(masked IP) beside the name"
@@ -740,7 +741,9 @@ def _view_dates(
     dates: list[str] = []
     # A theme's own machine-readable time wins when it carries real seconds (core g5 rebuilds
     # <time> from the short text, so ':00' seconds say nothing more than the text does).
-    for value in article.css("#bo_v_info time::attr(datetime), .if_date time::attr(datetime)"):
+    for value in fast_css(
+        article, "#bo_v_info time::attr(datetime), .if_date time::attr(datetime)"
+    ):
         text = value.get()
         seconds = DATETIME_SECONDS_RE.search(text or "")
         if seconds and seconds.group(1) != "00":
@@ -771,7 +774,7 @@ def original_image_url(img: Selector, page_url: str, site_root: str) -> str | No
     src = attr(img, "src") or attr(img, "data-src") or ""
     if not src or src.startswith("data:"):
         return None
-    for href in img.xpath("ancestor::a[1]/@href").getall():
+    for href in fast_xpath(img, "ancestor::a[1]/@href").getall():
         url = _resolve(href, page_url)
         if "/view_image.php" not in _split(url).path:
             continue
@@ -791,7 +794,7 @@ def _view_images(article: Selector, skin: Skin, page_url: str, site_root: str) -
     urls: list[str] = []
     if not skin.view_images:
         return urls
-    for img in article.css(skin.view_images):
+    for img in fast_css(article, skin.view_images):
         url = original_image_url(img, page_url, site_root)
         if url and url not in urls:
             urls.append(url)
@@ -801,13 +804,13 @@ def _view_images(article: Selector, skin: Skin, page_url: str, site_root: str) -
 def _file_name(anchor: Selector) -> str:
     """A download link's file name: its ``strong`` (g5), the ``strong`` beside a bare
     "다운로드" link (Eyoom), or the link text up to the size (Nariya)."""
-    strong = anchor.css("strong")
+    strong = fast_css(anchor, "strong")
     if strong:
         return inline_text(strong[0], MENU_AND_LABEL_CLASSES)
     text = inline_text(anchor, MENU_AND_LABEL_CLASSES)
-    item = anchor.xpath("ancestor::li[1]")
+    item = fast_xpath(anchor, "ancestor::li[1]")
     if item and (not text or not re.search(r"\.\w{1,6}\b", text)):
-        beside = item[0].css("strong")
+        beside = fast_css(item[0], "strong")
         if beside:
             return inline_text(beside[0], MENU_AND_LABEL_CLASSES)
     return FILE_SIZE_TAIL_RE.sub("", text).strip()
@@ -817,7 +820,7 @@ def _view_attachments(article: Selector, skin: Skin, page_url: str) -> list[Atta
     found: list[Attachment] = []
     if not skin.view_files:
         return found
-    for anchor in article.css(skin.view_files):
+    for anchor in fast_css(article, skin.view_files):
         href = attr(anchor, "href")
         name = _file_name(anchor)
         if href.startswith("javascript:"):
@@ -843,7 +846,7 @@ def _view_links(article: Selector, skin: Skin, page_url: str) -> tuple[list[str]
     unresolved: list[str] = []
     if not skin.view_links:
         return links, unresolved
-    for anchor in article.css(skin.view_links):
+    for anchor in fast_css(article, skin.view_links):
         text = inline_text(anchor, MENU_AND_LABEL_CLASSES)
         printed = URL_TEXT_RE.match(text)
         target = printed.group(0) if printed else ""
@@ -892,7 +895,7 @@ def is_gnuboard_page(sel: Selector) -> bool:
         return True
     if detect_skin(sel) is not GENERIC:
         return True
-    return bool(sel.css("a[href*='board.php?bo_table='], a[href*='board.php?&bo_table=']"))
+    return bool(fast_css(sel, "a[href*='board.php?bo_table='], a[href*='board.php?&bo_table=']"))
 
 
 def find_board_links(sel: Selector, page_url: str) -> list[BoardRef]:
@@ -904,7 +907,7 @@ def find_board_links(sel: Selector, page_url: str) -> list[BoardRef]:
     base = page_base(sel, page_url)
     page_origin = "{0.scheme}://{0.netloc}".format(_split(page_url)).lower()
     found: dict[str, BoardRef] = {}
-    for href in sel.css("a[href]::attr(href)").getall():
+    for href in fast_css(sel, "a[href]::attr(href)").getall():
         if href.startswith(("javascript:", "#", "mailto:")):
             continue
         url = _resolve(href, page_url)
