@@ -29,6 +29,25 @@ class PostLoader(ItemLoader):
         # another name
         super().__init__(now=now, crawl_stats=stats, url=url, **kw)
 
+    # itemloaders looks a field's processor up through ItemAdapter on every value added (about a
+    # third of the loader's own cost); the fields' processors never change, so each is looked up
+    # once per loader class, item class and field.
+    _processors: dict[tuple[type, type, str, str], Any] = {}
+
+    def get_input_processor(self, field_name: str) -> Any:
+        key = (type(self), type(self.item), field_name, "in")
+        found = self._processors.get(key)
+        if found is None:
+            found = self._processors[key] = super().get_input_processor(field_name)
+        return found
+
+    def get_output_processor(self, field_name: str) -> Any:
+        key = (type(self), type(self.item), field_name, "out")
+        found = self._processors.get(key)
+        if found is None:
+            found = self._processors[key] = super().get_output_processor(field_name)
+        return found
+
     def load_item(self) -> Post:
         item = super().load_item()
         for name in LIST_FIELDS:

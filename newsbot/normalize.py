@@ -122,6 +122,10 @@ def clean_text(text: str | None) -> str:
     collapsed. Idempotent, because it repeats until nothing changes (``&amp;amp;`` -> ``&``, and a
     removed control character cannot leave a new entity behind)."""
     current = _as_text(text)
+    if "&" not in current:
+        # Without entities one pass is final: dropping invisible characters and collapsing
+        # whitespace cannot leave anything a second pass would change.
+        return _clean_once(current)
     while True:
         cleaned = _clean_once(current)
         if cleaned == current:
