@@ -371,6 +371,7 @@ class GnuboardSpider(scrapy.Spider):
             )
             return
         listing = extract_list_page(response.selector, response.url)
+        release_parse_tree(response)
         board.board_title = board.board_title or listing.board_title
         if listing.last_page:  # the pager's last page, for the progress display
             self.crawler.stats.max_value(f"newsbot/board/{board_key}/last_page", listing.last_page)
@@ -447,6 +448,8 @@ class GnuboardSpider(scrapy.Spider):
         if row is not None and board is not None:
             self._crosscheck(board, row, raw, response.url)
         pending = PendingPost(raw, ref, post_id, row, board.board_title if board else None)
+        del sel
+        release_parse_tree(response)
         yield from self._next_link_or_post(pending)
 
     def _crosscheck(self, board: BoardState, row: ListRow, raw: RawPost, url: str) -> None:
@@ -711,3 +714,15 @@ def _is_tls_failure(error: BaseException) -> bool:
     cause = error if isinstance(error, ResponseFailed | ResponseNeverReceived) else error.__cause__
     reasons = getattr(cause, "reasons", None) or []
     return any(reason.check(SSL.Error) for reason in reasons)
+
+
+def release_parse_tree(response: Response) -> None:
+    """Drop the page's parsed tree once everything is read off it.
+
+    The response stays alive until its item has passed the pipelines, and Scrapy lets up to
+    ``SCRAPER_SLOT_MAX_ACTIVE_SIZE`` (5 MB) of responses wait there: counted by their bodies
+    (≈ 20 KB), but each also holds its libxml2 tree (several times that). Without this the
+    crawl's peak RSS was 3× the do-nothing spider's.
+    """
+    if getattr(response, "_cached_selector", None) is not None:
+        response._cached_selector = None  # Scrapy's own cache behind ``response.selector``
