@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from parsel import Selector, SelectorList
 
 from newsbot.skins import generic
 from newsbot.skins.base import Attachment, ListPage, ListRow, RawPost, Skin
+from newsbot.skins.query import alternatives, matches
 from newsbot.skins.query import css as fast_css
 from newsbot.skins.query import xpath as fast_xpath
 from newsbot.skins.skins import GENERIC, SKINS
@@ -87,33 +87,11 @@ HEADING_CUT_LEN = 70
 # -- selectors -----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=512)
-def _alternatives(css: str) -> tuple[str, ...]:
-    """Split a selector group on its top-level commas (not inside ``[..]``, ``(..)``, quotes)."""
-    parts: list[str] = []
-    depth, quote, start = 0, "", 0
-    for i, char in enumerate(css):
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(0, depth - 1)
-        elif char == "," and depth == 0:
-            parts.append(css[start:i].strip())
-            start = i + 1
-    parts.append(css[start:].strip())
-    return tuple(part for part in parts if part)
-
-
 def select_first(scope: Selector | SelectorList, css: str) -> SelectorList:
     """The matches of the first alternative of ``css`` that matches anything (a priority list)."""
     if not css:
         return SelectorList([])
-    for alternative in _alternatives(css):
+    for alternative in alternatives(css):
         found = fast_css(scope, alternative)
         if found:
             return found
@@ -230,7 +208,7 @@ def _site_root(sel: Selector, page_url: str) -> str:
 def detect_skin(sel: Selector) -> Skin:
     """Pick the skin whose fingerprint the page carries; GENERIC (labels only) when none does."""
     for skin, probe in SKINS:
-        if fast_css(sel, probe):
+        if matches(sel, probe):
             return skin
     return GENERIC
 
@@ -895,7 +873,7 @@ def is_gnuboard_page(sel: Selector) -> bool:
         return True
     if detect_skin(sel) is not GENERIC:
         return True
-    return bool(fast_css(sel, "a[href*='board.php?bo_table='], a[href*='board.php?&bo_table=']"))
+    return matches(sel, "a[href*='board.php?bo_table='], a[href*='board.php?&bo_table=']")
 
 
 def find_board_links(sel: Selector, page_url: str) -> list[BoardRef]:

@@ -61,6 +61,37 @@ def select_nodes(root: etree._Element, query: str) -> list:
     return _compiled(xpath)(root)
 
 
+@lru_cache(maxsize=512)
+def alternatives(css: str) -> tuple[str, ...]:
+    """Split a selector group on its top-level commas (not inside ``[..]``, ``(..)``, quotes)."""
+    parts: list[str] = []
+    depth, quote, start = 0, "", 0
+    for i, char in enumerate(css):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0:
+            parts.append(css[start:i].strip())
+            start = i + 1
+    parts.append(css[start:].strip())
+    return tuple(part for part in parts if part)
+
+
+def matches(scope: Selector, query: str) -> bool:
+    """``bool(scope.css(query))``, stopping at the first alternative of the group that matches:
+    a page that has ``#bo_v_con`` is not also walked for ``.board-list``."""
+    root = scope.root
+    if not isinstance(root, etree._Element):
+        return bool(scope.css(query))
+    return any(select_nodes(root, alternative) for alternative in alternatives(query))
+
+
 def css(scope: Selector | SelectorList, query: str) -> SelectorList:
     """``scope.css(query)``, as plain parsel selectors, with ``id()`` lookups for ``#id`` steps."""
     if isinstance(scope, Selector):
