@@ -128,4 +128,9 @@ def block_text(
 
 def inline_text(selector: Selector | None, skip_classes: frozenset[str] = MENU_CLASSES) -> str:
     """All text of an element on one line (whitespace collapsed), without scripts or menus."""
+    root = _root(selector)
+    if isinstance(root, etree._Element) and not len(root):
+        # A leaf (most names, dates and counts): its own text is all there is; the element
+        # itself is never skipped, and the line breaks around a block collapse away anyway.
+        return " ".join((root.text or "").split())
     return " ".join(block_text(selector, skip_classes).split())
