@@ -8,6 +8,9 @@ kind, each step is timed over all pages, repeated until ``seconds`` have passed:
 - list page: ``response.selector`` + ``extract_list_page``;
 - floor: ``lxml.html.fromstring`` of the same bytes (the bare parse, nothing else).
 
+The same figure is also taken on real pages captured from a stock gnuboard5 install
+(:func:`measure_reference`; read where they lie at run time, never copied into the project).
+
 posts/s = 1 / (view + list / 15) for extraction and for the floor alike: each post costs one view
 page and a fifteenth of a list page. Each figure is the fastest of 5 rounds. Also timed, to show
 where the time goes: the selector alone, ``extract_post`` alone, ``load_post`` alone, and the
@@ -18,9 +21,11 @@ spider's per-page checks outside the skin (``detect_refusal`` on every page,
 from __future__ import annotations
 
 import gc
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -185,3 +190,86 @@ def loaded_items(board: Board, count: int = 200) -> list[dict[str, Any]]:
         item["duplicate_of"] = None
         items.append(item)
     return items
+
+
+# -- the captured real gnuboard5 pages ----------------------------------------------------------
+
+#: ``g5_url = "http://…"`` and ``g5_bo_table = "…"`` in a real gnuboard5 page head.
+_G5_URL_RE = re.compile(rb"""g5_url\s*=\s*["']([^"']+)["']""")
+_G5_BO_TABLE_RE = re.compile(rb"""g5_bo_table\s*=\s*["']([A-Za-z0-9_]*)["']""")
+_WR_ID_INPUT_RE = re.compile(rb"""name=["']wr_id["'][^>]*value=["'](\d+)["']""")
+_PAGE_NAME_RE = re.compile(r"_p(\d+)$")
+
+
+def reference_pages(directory: Path) -> tuple[list[SavedView], list[SavedList]]:
+    """The real pages in ``directory`` that are posts and lists (refusals and alerts left out),
+    at the URLs they were captured from (read off each page's head)."""
+    views: list[SavedView] = []
+    lists: list[SavedList] = []
+    for path in sorted(directory.glob("*.html")):
+        body = path.read_bytes()
+        site, bo_table = _G5_URL_RE.search(body), _G5_BO_TABLE_RE.search(body)
+        if not body.strip() or site is None or bo_table is None:
+            continue
+        url = f"{site.group(1).decode()}/bbs/board.php?bo_table={bo_table.group(1).decode()}"
+        if path.name.startswith("list_"):
+            page = _PAGE_NAME_RE.search(path.stem)
+            url += f"&page={page.group(1)}" if page and page.group(1) != "1" else ""
+            if detect_refusal(_response(url, body).selector, url) is None:
+                lists.append(SavedList(url, body))
+        elif path.name.startswith("view_"):
+            wr_id = _WR_ID_INPUT_RE.search(body)
+            if wr_id is None:
+                continue
+            url += f"&wr_id={wr_id.group(1).decode()}"
+            if detect_refusal(_response(url, body).selector, url) is None:
+                views.append(SavedView(url, body, int(wr_id.group(1)), None))
+    rows = {
+        row.post_id: row
+        for page in lists
+        for row in extract_list_page(_response(page.url, page.body).selector, page.url).rows
+    }
+    for view in views:
+        view.row = rows.get(view.wr_id)
+    return views, lists
+
+
+def measure_reference(directory: Path, seconds: float = 2.0) -> dict[str, Any]:
+    """Extraction vs the bare parse on the captured real pages (the same steps and formula as
+    :func:`measure_extraction`); ``{"missing": why}`` when there are none to read."""
+    if not directory.is_dir():
+        return {"missing": f"no directory {directory}"}
+    views, lists = reference_pages(directory)
+    if not views or not lists:
+        return {"missing": f"no readable post and list pages in {directory}"}
+
+    def view_full(page: SavedView) -> Any:
+        ref = parse_board_url(page.url)
+        assert ref is not None
+        raw = extract_post(_response(page.url, page.body).selector, page.url)
+        return load_post(raw, ref, page.wr_id, row=page.row, now=NOW)
+
+    def list_full(page: SavedList) -> Any:
+        return extract_list_page(_response(page.url, page.body).selector, page.url)
+
+    def bare(page: SavedView | SavedList) -> Any:
+        return lxml.html.fromstring(page.body)
+
+    share = seconds / 4
+    gc.collect()
+    timings = {
+        "view_extract_load": _per_item(view_full, views, share),
+        "list_extract": _per_item(list_full, lists, share),
+        "view_bare_parse": _per_item(bare, views, share),
+        "list_bare_parse": _per_item(bare, lists, share),
+    }
+    per_post = timings["view_extract_load"] + timings["list_extract"] / ROWS_PER_PAGE
+    per_post_bare = timings["view_bare_parse"] + timings["list_bare_parse"] / ROWS_PER_PAGE
+    return {
+        "directory": str(directory),
+        "pages": {"view": [p.url for p in views], "list": [p.url for p in lists]},
+        "us_per_page": {k: round(v * 1e6, 1) for k, v in timings.items()},
+        "posts_per_s": round(1 / per_post, 1),
+        "bare_parse_posts_per_s": round(1 / per_post_bare, 1),
+        "ratio_to_bare_parse": round(per_post_bare / per_post, 3),
+    }

@@ -48,10 +48,10 @@ RESULTS_DIR = Path(__file__).resolve().parent / "results"
 BOARD = "bench"
 RSS_BOARD = "bench_rss"
 
-# Targets from the issue.
-E2E_VS_BASELINE = 0.5
-EXTRACT_VS_PARSE = 0.5
-PEAK_RSS_MB = 200.0
+# Targets from the issues (#8, restated by #17 as ratios to baselines measured in the same run).
+E2E_VS_BASELINE = 0.35
+EXTRACT_VS_PARSE = 0.35
+PEAK_RSS_VS_BASELINE = 1.5
 RSS_GROWTH = 0.20
 RSS_MARK = 10_000
 RSS_TARGET_POSTS = 50_000
@@ -106,6 +106,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=[],
         metavar="NAME=VALUE",
         help="extra Scrapy setting for both crawls (repeatable), e.g. CONCURRENT_ITEMS=16",
+    )
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=Path(
+            os.environ.get("NEWSBOT_BENCH_REFERENCE") or ROOT.parent / "shared" / "reference"
+        ),
+        help="captured real pages (their gnuboard5-basic/ folder) for a second extraction "
+        "figure; default ../shared/reference beside the repository, or NEWSBOT_BENCH_REFERENCE",
     )
     parser.add_argument("--workdir", type=Path, help="where databases and logs go (a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
@@ -561,14 +570,47 @@ def build_table(data: dict[str, Any], args: argparse.Namespace) -> list[tuple[st
                 verdict(ratio >= EXTRACT_VS_PARSE),
             )
         )
+    real = data.get("extract_reference")
+    if real and "missing" in real:
+        rows.append(("4r extraction, real gnuboard5 pages", "missing", real["missing"], "-"))
+    elif real:
+        rows.append(
+            (
+                "4r extraction, real gnuboard5 pages",
+                f"{real['posts_per_s']:,.1f} posts/s",
+                f"view {real['us_per_page']['view_extract_load']:,.0f} us, "
+                f"list {real['us_per_page']['list_extract']:,.0f} us per page; bare parse "
+                f"view {real['us_per_page']['view_bare_parse']:,.0f} us, "
+                f"list {real['us_per_page']['list_bare_parse']:,.0f} us",
+                "-",
+            )
+        )
+        ratio = real["ratio_to_bare_parse"]
+        data["ratios"]["extract_reference_vs_bare_parse"] = ratio
+        rows.append(
+            (
+                "   4r/bare ratio",
+                f"{ratio:.3f}",
+                f">= {EXTRACT_VS_PARSE}",
+                verdict(ratio >= EXTRACT_VS_PARSE),
+            )
+        )
     rss_run = data.get("rss") or e2e
     if rss_run:
         at = rss_run["posts_expected"]
         label = f"peak RSS of crawl at {at:,} posts"
-        target = f"<= {PEAK_RSS_MB:.0f} MB at {RSS_TARGET_POSTS:,}"
-        ok = rss_run["peak_rss_mb"] <= PEAK_RSS_MB
+        if base and base.get("peak_rss_mb"):
+            share = rss_run["peak_rss_mb"] / base["peak_rss_mb"]
+            data["ratios"]["peak_rss_vs_baseline"] = round(share, 3)
+            target = (
+                f"{share:.2f}× the baseline's {base['peak_rss_mb']:.1f} MB; "
+                f"want <= {PEAK_RSS_VS_BASELINE}×"
+            )
+            ok: bool | None = share <= PEAK_RSS_VS_BASELINE
+        else:
+            target, ok = "no baseline in this run to compare with", None
         if at < RSS_TARGET_POSTS:
-            target += f" (run has {at:,}; use --rss-posts {RSS_TARGET_POSTS})"
+            target += f" (at {at:,} posts; --rss-posts {RSS_TARGET_POSTS} for the 50k figure)"
         rows.append((label, f"{rss_run['peak_rss_mb']:.1f} MB", target, verdict(ok)))
         growth = rss_growth(rss_run)
         if growth:
@@ -737,6 +779,15 @@ def main(argv: list[str] | None = None) -> int:
             from bench.extract import measure_extraction
 
             data["extract"] = measure_extraction(board, seconds=args.seconds)
+            from bench.extract import measure_reference
+
+            reference = args.reference / "gnuboard5-basic"
+            data["extract_reference"] = measure_reference(reference, seconds=args.seconds)
+            if "missing" in data["extract_reference"]:
+                results.note(
+                    f"real-page extraction figure skipped: {data['extract_reference']['missing']}"
+                    " (--reference DIR or NEWSBOT_BENCH_REFERENCE)"
+                )
         if "store" not in args.skip:
             print("[5] store micro-benchmark …", flush=True)
             from bench.extract import loaded_items
