@@ -102,6 +102,11 @@ MAX_FIELD_CHARS = 500
 is not read (``None``), which also bounds the cost of the regexes below."""
 
 
+#: Anything :func:`_clean_once` would change: an entity, an invisible or zero-width character, a
+#: Hangul filler, whitespace other than a single space, or a space at either end.
+NEEDS_CLEANING_RE = re.compile(f"{INVISIBLE_RE.pattern}|[&\u200d\u3164\uffa0]|[^\\S ]|  |^ | $")
+
+
 def _as_text(text: Any) -> str:
     if text is None:
         return ""
@@ -122,6 +127,8 @@ def clean_text(text: str | None) -> str:
     collapsed. Idempotent, because it repeats until nothing changes (``&amp;amp;`` -> ``&``, and a
     removed control character cannot leave a new entity behind)."""
     current = _as_text(text)
+    if NEEDS_CLEANING_RE.search(current) is None:
+        return current  # most names, dates and lines are clean already: one search, no rewrite
     if "&" not in current:
         # Without entities one pass is final: dropping invisible characters and collapsing
         # whitespace cannot leave anything a second pass would change.
