@@ -10,13 +10,18 @@ Three costs dominate a naive ``selector.css(query)`` on a 20–30 KB gnuboard pa
   is translated and compiled once (``etree.XPath``) and run straight on the lxml element.
 - Scrapy's ``Selector`` subclass costs ≈ 7 µs per result it wraps (parsel's own ≈ 0.5 µs): the
   results here are plain ``parsel.Selector`` objects, which behave the same for extraction.
+- A class query walks its whole scope even when the page has no element of that class (skin
+  probes for other themes, optional cells in every list row): the page's class attributes are
+  read once, and a query needing a class name found in none of them answers empty at once.
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 
+import cssselect
 from lxml import etree
 from parsel import Selector, SelectorList
 from parsel.csstranslator import css2xpath
@@ -45,6 +50,63 @@ def _compiled(xpath: str) -> etree.XPath:
     return etree.XPath(xpath, smart_strings=False)
 
 
+#: Every class attribute of a document, joined: a class name in none of them matches nothing.
+CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
+_class_blobs: weakref.WeakKeyDictionary[etree._Element, str] = weakref.WeakKeyDictionary()
+
+
+@lru_cache(maxsize=1024)
+def required_classes(css: str) -> tuple[str, ...] | None:
+    """Class names an element must carry for ``css`` (one selector, no group) to match anywhere
+    in the page; None when the selector has a part this does not follow (``:not()``…)."""
+    try:
+        parsed = cssselect.parse(css)
+    except cssselect.SelectorError:
+        return None
+    found: list[str] = []
+    if len(parsed) != 1 or not _collect_classes(parsed[0].parsed_tree, found):
+        return None
+    return tuple(found)
+
+
+def _collect_classes(node: object, found: list[str]) -> bool:
+    if isinstance(node, cssselect.parser.Element):
+        return True
+    if isinstance(node, cssselect.parser.Class):
+        found.append(node.class_name)
+        return _collect_classes(node.selector, found)
+    if isinstance(
+        node,
+        (
+            cssselect.parser.Hash,
+            cssselect.parser.Attrib,
+            cssselect.parser.Pseudo,
+            cssselect.parser.Function,
+        ),
+    ):
+        return _collect_classes(node.selector, found)
+    if isinstance(node, cssselect.parser.CombinedSelector):
+        # descendant, child and sibling combinators all need both sides on the page
+        return _collect_classes(node.selector, found) and _collect_classes(node.subselector, found)
+    return False
+
+
+def _class_blob(element: etree._Element) -> str:
+    document = element.getroottree().getroot()
+    blob = _class_blobs.get(document)
+    if blob is None:
+        blob = _class_blobs[document] = "\n".join(CLASS_VALUES(document))
+    return blob
+
+
+def _absent_class(root: etree._Element, query: str) -> bool:
+    needed = required_classes(query)
+    if not needed:
+        return False
+    blob = _class_blob(root)
+    return any(name not in blob for name in needed)
+
+
 def _wrap(results: object) -> list[Selector]:
     if not isinstance(results, list):
         results = [results]
@@ -53,6 +115,8 @@ def _wrap(results: object) -> list[Selector]:
 
 def select_nodes(root: etree._Element, query: str) -> list:
     """``query`` (CSS) run on one lxml element: the raw lxml results (elements or strings)."""
+    if _absent_class(root, query):
+        return []
     if root.getparent() is None:
         return _compiled(root_xpath(query))(root)
     xpath = scoped_xpath(query)
