@@ -279,6 +279,9 @@ def baseline_command(list_url: str, stats_out: Path, concurrency: int) -> list[s
         # per-response item concurrency changes Scrapy's own cost a lot (2.19 starts that many
         # asyncio tasks per callback), so the baseline follows newsbot's value
         "CONCURRENT_ITEMS": str(newsbot_setting("CONCURRENT_ITEMS", 100)),
+        "SCRAPER_SLOT_MAX_ACTIVE_SIZE": str(
+            newsbot_setting("SCRAPER_SLOT_MAX_ACTIVE_SIZE", 5_000_000)
+        ),
         # newsbot turns off Scrapy's per-callback source check (inspect + ast): so does the
         # baseline, or the ratio would credit newsbot with a saving Scrapy's own code makes
         "WARN_ON_GENERATOR_RETURN_VALUE": str(
