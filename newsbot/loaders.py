@@ -5,10 +5,13 @@ Context: ``now`` (crawl time, aware), ``crawl_stats`` (crawler stats or None), `
 
 from __future__ import annotations
 
+from collections import ChainMap
 from datetime import datetime
 from typing import Any
 
-from itemloaders.processors import TakeFirst
+from itemloaders.common import wrap_loader_context
+from itemloaders.processors import MapCompose, TakeFirst
+from itemloaders.utils import arg_to_iter
 from scrapy.loader import ItemLoader
 
 from newsbot.items import LIST_FIELDS, Post
@@ -28,6 +31,7 @@ class PostLoader(ItemLoader):
         # "stats" is a keyword of Scrapy's ItemLoader itself, so the context carries it under
         # another name
         super().__init__(now=now, crawl_stats=stats, url=url, **kw)
+        self._bound_functions: dict[MapCompose, Any] = {}
 
     # itemloaders looks a field's processor up through ItemAdapter on every value added (about a
     # third of the loader's own cost); the fields' processors never change, so each is looked up
@@ -47,6 +51,31 @@ class PostLoader(ItemLoader):
         if found is None:
             found = self._processors[key] = super().get_output_processor(field_name)
         return found
+
+    def _process_input_value(self, field_name: str, value: Any) -> Any:
+        proc = self.get_input_processor(field_name)
+        if type(proc) is not MapCompose or len(proc.functions) != 1:
+            return super()._process_input_value(field_name, value)
+        # Every Post field's input processor is MapCompose(one function): this is MapCompose's
+        # own loop, with its context built once per loader instead of on every value added.
+        function = self._bound_functions.get(proc)
+        if function is None:
+            context = ChainMap(self.context, proc.default_loader_context)
+            function = self._bound_functions[proc] = wrap_loader_context(proc.functions[0], context)
+        values: list[Any] = []
+        for each in arg_to_iter(value):
+            try:
+                values += arg_to_iter(function(each))
+            except Exception as e:
+                error = ValueError(
+                    f"Error in MapCompose with {function!s} value={value!r} "
+                    f"error='{type(e).__name__}: {e!s}'"
+                )
+                raise ValueError(
+                    f"Error with input processor MapCompose: field={field_name!r} "
+                    f"value={value!r} error='{type(error).__name__}: {error!s}'"
+                ) from error
+        return values
 
     def load_item(self) -> Post:
         item = super().load_item()
