@@ -52,7 +52,6 @@ def _compiled(xpath: str) -> etree.XPath:
 
 #: Every class attribute of a document, joined: a class name in none of them matches nothing.
 CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
-_class_blobs: weakref.WeakKeyDictionary[etree._Element, str] = weakref.WeakKeyDictionary()
 
 
 @lru_cache(maxsize=1024)
@@ -91,11 +90,17 @@ def _collect_classes(node: object, found: list[str]) -> bool:
     return False
 
 
+#: The last page's blob (a weak reference: the page's tree is freed as soon as it is read).
+_last_blob: tuple[weakref.ref[etree._Element], str] | None = None
+
+
 def _class_blob(element: etree._Element) -> str:
+    global _last_blob
     document = element.getroottree().getroot()
-    blob = _class_blobs.get(document)
-    if blob is None:
-        blob = _class_blobs[document] = "\n".join(CLASS_VALUES(document))
+    if _last_blob is not None and _last_blob[0]() is document:
+        return _last_blob[1]
+    blob = "\n".join(CLASS_VALUES(document))
+    _last_blob = (weakref.ref(document), blob)
     return blob
 
 

@@ -90,7 +90,10 @@ def block_text(
 
     def add(text: str | None) -> None:
         if text:
-            chunks.append(text if pre_depth else _NEWLINES_RE.sub(" ", text))
+            if pre_depth or ("\n" not in text and "\r" not in text):
+                chunks.append(text)
+            else:
+                chunks.append(_NEWLINES_RE.sub(" ", text))
 
     walker = etree.iterwalk(root, events=("start", "end"))
     skipping: etree._Element | None = None
