@@ -77,6 +77,19 @@ def _response(url: str, body: bytes) -> HtmlResponse:
     return HtmlResponse(url, body=body, headers=HEADERS)
 
 
+def _bare(page: SavedView | SavedList) -> Any:
+    return lxml.html.fromstring(page.body)
+
+
+def _list_full(page: SavedList) -> Any:
+    return extract_list_page(_response(page.url, page.body).selector, page.url)
+
+
+def _per_post(timings: dict[str, float], view: str, list_: str) -> float:
+    """Seconds per post: one view page and a fifteenth of a list page."""
+    return timings[view] + timings[list_] / ROWS_PER_PAGE
+
+
 ROUNDS = 5
 
 
@@ -112,13 +125,6 @@ def measure_extraction(board: Board, seconds: float = 2.0, list_pages: int = 20)
         raw = extract_post(response.selector, page.url)
         return load_post(raw, ref, page.wr_id, row=page.row, board_title=board_title, now=NOW)
 
-    def list_full(page: SavedList) -> Any:
-        response = _response(page.url, page.body)
-        return extract_list_page(response.selector, page.url)
-
-    def bare(page: SavedView | SavedList) -> Any:
-        return lxml.html.fromstring(page.body)
-
     def selector_only(page: SavedView | SavedList) -> Any:
         return _response(page.url, page.body).selector
 
@@ -134,9 +140,9 @@ def measure_extraction(board: Board, seconds: float = 2.0, list_pages: int = 20)
     gc.collect()
     timings = {
         "view_extract_load": _per_item(view_full, views, seconds),
-        "list_extract": _per_item(list_full, lists, share),
-        "view_bare_parse": _per_item(bare, views, share),
-        "list_bare_parse": _per_item(bare, lists, share),
+        "list_extract": _per_item(_list_full, lists, share),
+        "view_bare_parse": _per_item(_bare, views, share),
+        "list_bare_parse": _per_item(_bare, lists, share),
         "view_selector": _per_item(selector_only, views, share),
         "list_selector": _per_item(selector_only, lists, share),
         "view_extract_post_only": _per_item(
@@ -152,11 +158,9 @@ def measure_extraction(board: Board, seconds: float = 2.0, list_pages: int = 20)
             share,
         ),
     }
-    per_post = timings["view_extract_load"] + timings["list_extract"] / ROWS_PER_PAGE
-    per_post_bare = timings["view_bare_parse"] + timings["list_bare_parse"] / ROWS_PER_PAGE
-    per_post_checks = (
-        timings["view_refusal_check"] + timings["list_refusal_and_gnuboard_check"] / ROWS_PER_PAGE
-    )
+    per_post = _per_post(timings, "view_extract_load", "list_extract")
+    per_post_bare = _per_post(timings, "view_bare_parse", "list_bare_parse")
+    per_post_checks = _per_post(timings, "view_refusal_check", "list_refusal_and_gnuboard_check")
     sample = ItemAdapter(view_full(views[0])).asdict()
     return {
         "pages": {"view": len(views), "list": len(lists)},
@@ -249,22 +253,16 @@ def measure_reference(directory: Path, seconds: float = 2.0) -> dict[str, Any]:
         raw = extract_post(_response(page.url, page.body).selector, page.url)
         return load_post(raw, ref, page.wr_id, row=page.row, now=NOW)
 
-    def list_full(page: SavedList) -> Any:
-        return extract_list_page(_response(page.url, page.body).selector, page.url)
-
-    def bare(page: SavedView | SavedList) -> Any:
-        return lxml.html.fromstring(page.body)
-
     share = seconds / 4
     gc.collect()
     timings = {
         "view_extract_load": _per_item(view_full, views, share),
-        "list_extract": _per_item(list_full, lists, share),
-        "view_bare_parse": _per_item(bare, views, share),
-        "list_bare_parse": _per_item(bare, lists, share),
+        "list_extract": _per_item(_list_full, lists, share),
+        "view_bare_parse": _per_item(_bare, views, share),
+        "list_bare_parse": _per_item(_bare, lists, share),
     }
-    per_post = timings["view_extract_load"] + timings["list_extract"] / ROWS_PER_PAGE
-    per_post_bare = timings["view_bare_parse"] + timings["list_bare_parse"] / ROWS_PER_PAGE
+    per_post = _per_post(timings, "view_extract_load", "list_extract")
+    per_post_bare = _per_post(timings, "view_bare_parse", "list_bare_parse")
     return {
         "directory": str(directory),
         "pages": {"view": [p.url for p in views], "list": [p.url for p in lists]},

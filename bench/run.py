@@ -484,6 +484,15 @@ def verdict(ok: bool | None) -> str:
     return "-" if ok is None else ("PASS" if ok else "MISS")
 
 
+def extract_ratio_row(
+    data: dict[str, Any], figures: dict[str, Any], key: str, label: str
+) -> tuple[str, str, str, str]:
+    """An extraction-vs-bare-parse line; the ratio is also kept as ``ratios.<key>``."""
+    ratio = figures["ratio_to_bare_parse"]
+    data["ratios"][key] = ratio
+    return (label, f"{ratio:.3f}", f">= {EXTRACT_VS_PARSE}", verdict(ratio >= EXTRACT_VS_PARSE))
+
+
 def build_table(data: dict[str, Any], args: argparse.Namespace) -> list[tuple[str, str, str, str]]:
     rows: list[tuple[str, str, str, str]] = []
     server = data.get("server")
@@ -563,16 +572,7 @@ def build_table(data: dict[str, Any], args: argparse.Namespace) -> list[tuple[st
                 "-",
             )
         )
-        ratio = ext["ratio_to_bare_parse"]
-        data["ratios"]["extract_vs_bare_parse"] = ratio
-        rows.append(
-            (
-                "   4/bare ratio",
-                f"{ratio:.3f}",
-                f">= {EXTRACT_VS_PARSE}",
-                verdict(ratio >= EXTRACT_VS_PARSE),
-            )
-        )
+        rows.append(extract_ratio_row(data, ext, "extract_vs_bare_parse", "   4/bare ratio"))
     real = data.get("extract_reference")
     if real and "missing" in real:
         rows.append(("4r extraction, real gnuboard5 pages", "missing", real["missing"], "-"))
@@ -588,15 +588,8 @@ def build_table(data: dict[str, Any], args: argparse.Namespace) -> list[tuple[st
                 "-",
             )
         )
-        ratio = real["ratio_to_bare_parse"]
-        data["ratios"]["extract_reference_vs_bare_parse"] = ratio
         rows.append(
-            (
-                "   4r/bare ratio",
-                f"{ratio:.3f}",
-                f">= {EXTRACT_VS_PARSE}",
-                verdict(ratio >= EXTRACT_VS_PARSE),
-            )
+            extract_ratio_row(data, real, "extract_reference_vs_bare_parse", "   4r/bare ratio")
         )
     rss_run = data.get("rss") or e2e
     if rss_run:

@@ -6,6 +6,7 @@ Context: ``now`` (crawl time, aware), ``crawl_stats`` (crawler stats or None), `
 from __future__ import annotations
 
 from collections import ChainMap
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -39,17 +40,16 @@ class PostLoader(ItemLoader):
     _processors: dict[tuple[type, type, str, str], Any] = {}
 
     def get_input_processor(self, field_name: str) -> Any:
-        key = (type(self), type(self.item), field_name, "in")
-        found = self._processors.get(key)
-        if found is None:
-            found = self._processors[key] = super().get_input_processor(field_name)
-        return found
+        return self._processor(field_name, "in", super().get_input_processor)
 
     def get_output_processor(self, field_name: str) -> Any:
-        key = (type(self), type(self.item), field_name, "out")
+        return self._processor(field_name, "out", super().get_output_processor)
+
+    def _processor(self, field_name: str, kind: str, look_up: Callable[[str], Any]) -> Any:
+        key = (type(self), type(self.item), field_name, kind)
         found = self._processors.get(key)
         if found is None:
-            found = self._processors[key] = super().get_output_processor(field_name)
+            found = self._processors[key] = look_up(field_name)
         return found
 
     def _process_input_value(self, field_name: str, value: Any) -> Any:
