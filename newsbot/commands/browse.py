@@ -26,6 +26,7 @@ from scrapy.exceptions import UsageError
 from newsbot import exitcodes
 from newsbot.browse import datasette_metadata
 from newsbot.commands import open_store_or_exit
+from newsbot.storage import parse_db_url
 
 #: Plugins the metadata relies on, by import name.
 REQUIRED_MODULES = ("datasette", "datasette_dashboards")
@@ -58,7 +59,16 @@ class Command(ScrapyCommand):
             )
             self.exitcode = exitcodes.CRAWL_FAILED
             return
-        db = Path(self.settings.get("NEWSBOT_DB"))
+        target = parse_db_url(self.settings.get("NEWSBOT_DB"))
+        if target.kind != "sqlite":
+            print(
+                f"newsbot: browse opens a SQLite store; NEWSBOT_DB is {target.shown} "
+                "(copy it with `scrapy migrate --from … --to data/newsbot.sqlite3` to browse it)",
+                file=sys.stderr,
+            )
+            self.exitcode = exitcodes.BAD_ARGUMENTS
+            return
+        db = Path(target.target)
         # Opening migrates an older store (search index) before Datasette sees it.
         store = open_store_or_exit(self)
         if store is None:
