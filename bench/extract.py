@@ -85,6 +85,22 @@ def _list_full(page: SavedList) -> Any:
     return extract_list_page(_response(page.url, page.body).selector, page.url)
 
 
+def _page_timings(
+    view_full: Callable[[SavedView], Any],
+    views: list[SavedView],
+    lists: list[SavedList],
+    view_seconds: float,
+    seconds: float,
+) -> dict[str, float]:
+    """Seconds per page: a view page read in full, a list page, and the bare parse of each."""
+    return {
+        "view_extract_load": _per_item(view_full, views, view_seconds),
+        "list_extract": _per_item(_list_full, lists, seconds),
+        "view_bare_parse": _per_item(_bare, views, seconds),
+        "list_bare_parse": _per_item(_bare, lists, seconds),
+    }
+
+
 def _per_post(timings: dict[str, float], view: str, list_: str) -> float:
     """Seconds per post: one view page and a fifteenth of a list page."""
     return timings[view] + timings[list_] / ROWS_PER_PAGE
@@ -139,10 +155,7 @@ def measure_extraction(board: Board, seconds: float = 2.0, list_pages: int = 20)
     share = seconds / 4
     gc.collect()
     timings = {
-        "view_extract_load": _per_item(view_full, views, seconds),
-        "list_extract": _per_item(_list_full, lists, share),
-        "view_bare_parse": _per_item(_bare, views, share),
-        "list_bare_parse": _per_item(_bare, lists, share),
+        **_page_timings(view_full, views, lists, seconds, share),
         "view_selector": _per_item(selector_only, views, share),
         "list_selector": _per_item(selector_only, lists, share),
         "view_extract_post_only": _per_item(
@@ -255,12 +268,7 @@ def measure_reference(directory: Path, seconds: float = 2.0) -> dict[str, Any]:
 
     share = seconds / 4
     gc.collect()
-    timings = {
-        "view_extract_load": _per_item(view_full, views, share),
-        "list_extract": _per_item(_list_full, lists, share),
-        "view_bare_parse": _per_item(_bare, views, share),
-        "list_bare_parse": _per_item(_bare, lists, share),
-    }
+    timings = _page_timings(view_full, views, lists, share, share)
     per_post = _per_post(timings, "view_extract_load", "list_extract")
     per_post_bare = _per_post(timings, "view_bare_parse", "list_bare_parse")
     return {
