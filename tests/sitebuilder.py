@@ -51,9 +51,17 @@ class SitePost:
 def write_board(
     root: Path, bo_table: str, board_title: str, posts: list[SitePost], rows_per_page: int = 15
 ) -> None:
+    rewrite_board(root, bo_table, board_title, [p.post() for p in posts], rows_per_page)
+
+
+def rewrite_board(
+    root: Path, bo_table: str, board_title: str, posts: list[Post], rows_per_page: int = 15
+) -> None:
+    """The board's list and view pages for posts as the renderer models them (a test that
+    changes a post between runs edits its model and writes the board again)."""
     board = root / "board" / bo_table
     board.mkdir(parents=True, exist_ok=True)
-    rendered = [p.post() for p in sorted(posts, key=lambda p: -p.wr_id)]
+    rendered = sorted(posts, key=lambda p: -p.wr_id)
     pages = [rendered[i : i + rows_per_page] for i in range(0, len(rendered), rows_per_page)]
     pages = pages or [[]]
     for number, rows in enumerate(pages, start=1):

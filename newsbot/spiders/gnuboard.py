@@ -51,12 +51,13 @@ from newsbot.crawlid import crawl_id
 from newsbot.crosscheck import disagreements
 from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
 from newsbot.items import WATCHED_FIELDS
-from newsbot.loaders import load_post
+from newsbot.loaders import load_comment, load_post
 from newsbot.middlewares.login import SESSION_LOST_META, LoginFailed
 from newsbot.normalize import KST
 from newsbot.robots import disallowing_rule
 from newsbot.sites import LoginTarget, SiteConfig, login_targets, select_sites
 from newsbot.skins.base import ListRow, RawPost
+from newsbot.skins.comments import CommentBlock, extract_comments
 from newsbot.skins.gnuboard import (
     board_ref_for_page,
     extract_list_page,
@@ -122,6 +123,7 @@ class PendingPost:
     row: ListRow | None
     board_title: str | None
     targets: dict[str, str] = field(default_factory=dict)  # link.php URL -> its Location
+    comments: CommentBlock | None = None  # None when this run does not collect comments
 
 
 class GnuboardSpider(scrapy.Spider):
@@ -447,6 +449,8 @@ class GnuboardSpider(scrapy.Spider):
         if row is not None and board is not None:
             self._crosscheck(board, row, raw, response.url)
         pending = PendingPost(raw, ref, post_id, row, board.board_title if board else None)
+        if self.args.comments:
+            pending.comments = extract_comments(sel, response.url, raw.skin)
         yield from self._next_link_or_post(pending)
 
     def _crosscheck(self, board: BoardState, row: ListRow, raw: RawPost, url: str) -> None:
@@ -480,7 +484,7 @@ class GnuboardSpider(scrapy.Spider):
             )
             return
         raw = resolve_links(pending.raw, pending.targets)
-        yield load_post(
+        post = load_post(
             raw,
             pending.ref,
             pending.post_id,
@@ -489,6 +493,41 @@ class GnuboardSpider(scrapy.Spider):
             now=self.now(),
             stats=self.crawler.stats,
         )
+        if pending.comments is None:
+            yield post
+            return
+        block = pending.comments
+        post["comment_ids"] = [c.comment_id for c in block.comments]
+        yield post
+        for raw_comment in block.comments:
+            yield load_comment(
+                raw_comment, pending.ref, pending.post_id, now=self.now(), stats=self.crawler.stats
+            )
+        self._count_comments(pending, post)
+
+    def _count_comments(self, pending: PendingPost, post: Any) -> None:
+        """Comments read, placeholders of deleted ones, and posts whose count disagrees with
+        the comments printed (secret ones are rows; deleted placeholders are not)."""
+        assert pending.comments is not None
+        key = f"{pending.ref.site}/{pending.ref.bo_table}"
+        block = pending.comments
+        self._count("newsbot/comments/read", len(block.comments))
+        self._count(f"newsbot/board/{key}/comments/read", len(block.comments))
+        if block.deleted_placeholders:
+            self._count("newsbot/comments/deleted_placeholder", block.deleted_placeholders)
+            self._count(
+                f"newsbot/board/{key}/comments/deleted_placeholder", block.deleted_placeholders
+            )
+        secret = sum(1 for c in block.comments if c.is_secret)
+        if secret:
+            self._count(f"newsbot/board/{key}/comments/secret", secret)
+        shown = post.get("comments")
+        printed = len(block.comments) + block.deleted_placeholders
+        if shown is not None and shown != printed:
+            self._count(f"newsbot/board/{key}/comments/count_mismatch")
+            logger.warning(
+                "post %s says %d comments, its page prints %d", post.get("url"), shown, printed
+            )
 
     def parse_link_target(
         self, response: Response, pending: PendingPost, link: str
@@ -558,6 +597,16 @@ class GnuboardSpider(scrapy.Spider):
                     reason,
                     crawl_id(self.crawler),
                 )
+                if reason == "not_found" and self.store.mark_post_deleted(
+                    board.ref.site,
+                    board.ref.bo_table or "",
+                    post_id,
+                    self.now().isoformat(timespec="seconds"),
+                ):
+                    # a stored post now answers "글이 존재하지 않습니다": kept, marked deleted
+                    self._count("newsbot/store/deleted")
+                    self._count(f"newsbot/board/{board.key}/deleted")
+                    logger.info("deleted since the last run: %s", url)
         if reason == UNKNOWN_ALERT:
             # No reason table knows this message: the operator reads it as the site wrote it.
             message = refusal_message(response.selector) or ""

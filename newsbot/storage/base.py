@@ -21,7 +21,16 @@ TRACKED_FIELDS = ("title", "body_text", "views", "comments", "likes", "dislikes"
 #: The ``posts`` columns beside the key (site, board, post_id), in schema order.
 POST_COLUMNS = tuple(f for f in POST_FIELDS if f not in ("site", "board", "post_id"))
 #: The tables a store holds, in the order a copy must load them (stats refer to posts).
-TABLES = ("posts", "post_stats", "failures", "refusals", "aliases", "boards")
+TABLES = (
+    "posts",
+    "post_stats",
+    "failures",
+    "refusals",
+    "aliases",
+    "boards",
+    "comments",
+    "post_versions",
+)
 #: The bookkeeping tables, alike on every backend: their columns, and how many of the first
 #: ones form the primary key. ``post_id`` is a whole number, ``list_complete`` a flag, the
 #: rest text; all NOT NULL.
@@ -165,6 +174,31 @@ class BoardSummary:
 class PostStore(Protocol):
     def write(self, posts: Iterable[Mapping[str, Any]], crawl_id: str) -> WriteResult:
         """Upsert posts (with ``content_hash`` and ``duplicate_of`` set) in one transaction."""
+
+    def write_comments(self, comments: Iterable[Mapping[str, Any]], crawl_id: str) -> WriteResult:
+        """Upsert comments in one transaction (outcomes ``comments/new|updated|unchanged``).
+
+        ``write`` marks a post's stored comments missing from its ``comment_ids`` deleted
+        (``comments/deleted``) and keeps a changed title/body in ``post_versions`` (``edited``).
+        """
+
+    def mark_post_deleted(self, site: str, board: str, post_id: int, at: str) -> bool:
+        """A stored post now answers as deleted: set its ``deleted_at`` (True if it was live)."""
+
+    def iter_comments(
+        self,
+        site: str | None = None,
+        board: str | None = None,
+        since: datetime | None = None,
+        include_deleted: bool = False,
+    ) -> Iterator[dict[str, Any]]:
+        """Stored comments as ``Comment``-shaped dicts, by board, post (newest first), id."""
+
+    def iter_changes(self, since: datetime) -> Iterator[dict[str, Any]]:
+        """Edits and deletions of posts and comments since then (see ``history.iter_changes``)."""
+
+    def comment_counts(self, site: str, board: str) -> dict[str, int]:
+        """Stored comments of a board (``comments``) and how many of them are deleted."""
 
     def known_posts(self, site: str, board: str, post_ids: Iterable[int]) -> dict[int, KnownPost]:
         """What is stored for these posts: enough to decide whether to fetch them again."""

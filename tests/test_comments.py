@@ -1,0 +1,273 @@
+"""Comments (댓글): extraction edge cases, the crawl's Comment items, the store's history.
+
+Pages come from the fixture renderer (``fixtures.gnuboard``); expected comments are derived from
+the same data (``fixtures.gnuboard.expected.comments_expected``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from parsel import Selector
+
+from fixtures.gnuboard import g5
+from fixtures.gnuboard.model import KST, Cmt
+from newsbot import exitcodes
+from newsbot.loaders import load_comment
+from newsbot.skins.comments import extract_comments
+from newsbot.storage import open_store_at
+from newsbot.urls import parse_board_url
+
+from .conftest import SAMPLE_SITE
+from .sitebuilder import SitePost, rewrite_board, write_board
+
+NOW = datetime(2026, 3, 15, 10, 30, tzinfo=KST)
+POST_URL = "http://127.0.0.1:9/bbs/board.php?bo_table=free&wr_id=100"
+
+
+def read(cmts: list[Cmt], *, sideview: bool = True, ip_view: bool = True) -> list[dict]:
+    """Render comments as the g5 basic skin prints them, extract and load them."""
+    html = f"<html><body>{g5.g5_comments_pc('free', 100, cmts, sideview=sideview, ip_view=ip_view)}</body></html>"
+    html = html.replace("{{G5_URL}}", "http://127.0.0.1:9")
+    block = extract_comments(Selector(text=html), POST_URL, "gnuboard5-basic")
+    ref = parse_board_url(POST_URL)
+    return [dict(load_comment(c, ref, 100, now=NOW)) for c in block.comments]
+
+
+def at(h: int, m: int, day: int = 14) -> datetime:
+    return datetime(2026, 3, day, h, m, tzinfo=KST)
+
+
+def test_member_with_sideview_guest_with_masked_ip_secret_and_deep_replies() -> None:
+    cmts = [
+        Cmt(101, "김유진", "yujin", at(9, 0), "첫 댓글", ip="211.45.68.30"),
+        Cmt(102, "손님", None, at(9, 5), "답글입니다", depth=1, ip="58.120.22.191"),
+        Cmt(103, "김유진", "yujin", at(9, 7), "답글의 답글", depth=2, ip="211.45.68.30"),
+        Cmt(104, "운영자", "admin", at(9, 9), "비밀 내용", secret=True, ip="10.1.0.2"),
+        Cmt(105, "ㅇㅇ", None, at(9, 10), "또 답글", depth=1, ip="175.3.10.89"),
+    ]
+    got = read(cmts)
+    assert [(c["comment_id"], c["depth"], c.get("parent_comment_id")) for c in got] == [
+        (101, 0, None),
+        (102, 1, 101),
+        (103, 2, 102),
+        (104, 0, None),
+        (105, 1, 104),
+    ]
+    assert got[0]["author"] == "김유진" and got[0]["author_id"] == "yujin"
+    assert got[1]["author_id"] is None and got[1]["author_ip"] == "58.♡.22.191"
+    assert got[3]["is_secret"] is True and got[3]["body_text"] == ""
+    assert got[0]["published_at"] == "2026-03-14T09:00:00+09:00"
+    assert got[0]["url"] == POST_URL + "#c_101"
+
+
+def test_image_or_emoji_only_comment_keeps_a_body() -> None:
+    img = '<img src="http://127.0.0.1:9/data/editor/smile.gif" alt="웃음">'
+    got = read([Cmt(201, "ㅇㅇ", None, at(8, 0), img), Cmt(202, "ㅋ", None, at(8, 1), "😀👍")])
+    assert got[0]["body_text"] == "[웃음]"
+    assert got[1]["body_text"] == "😀👍"
+
+
+def test_today_comment_dated_with_time_only() -> None:
+    html = (
+        '<article id="c_301"><header><span class="guest">오늘이</span> '
+        '<span class="date">09:41</span></header><div class="cmt_contents">오늘 댓글</div>'
+        "</article>"
+    )
+    block = extract_comments(Selector(text=html), POST_URL, "generic")
+    got = load_comment(block.comments[0], parse_board_url(POST_URL), 100, now=NOW)
+    assert got["published_at"] == "2026-03-15T09:41:00+09:00"
+    assert got["body_text"] == "오늘 댓글"
+
+
+def test_no_comments_and_deleted_placeholder() -> None:
+    assert read([]) == []
+    html = (
+        '<article id="c_401"><header><span class="guest">가</span></header>'
+        '<div class="cmt_contents">삭제된 댓글입니다.</div></article>'
+        '<article id="c_402"><header><span class="guest">나</span></header>'
+        '<div class="cmt_contents">남은 댓글</div></article>'
+    )
+    block = extract_comments(Selector(text=html), POST_URL, "gnuboard5-basic")
+    assert [c.comment_id for c in block.comments] == [402]
+    assert block.deleted_placeholders == 1
+
+
+def test_three_hundred_comments_on_one_post() -> None:
+    cmts = [
+        Cmt(1000 + n, f"댓글러{n}", None, at(0, 0), f"댓글 {n}", depth=n % 3 and 1)
+        for n in range(300)
+    ]
+    got = read(cmts, sideview=False, ip_view=False)
+    assert len(got) == 300
+    assert len({c["comment_id"] for c in got}) == 300
+    assert got[299]["body_text"] == "댓글 299"
+    assert all(
+        c.get("parent_comment_id") == 1000 + (i - i % 3) for i, c in enumerate(got) if c["depth"]
+    )
+
+
+# -- end to end --------------------------------------------------------------------------------
+
+
+def load_expected_comments(server) -> list[dict]:
+    host = server.base_url.split("://", 1)[1]
+    text = (SAMPLE_SITE / "expected_comments.jsonl").read_text("utf-8")
+    text = text.replace("{{G5_URL}}", server.base_url).replace("{{HOST}}", host)
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.e2e
+def test_sample_site_every_field_of_every_comment(crawl, sample_server) -> None:
+    result = crawl.run(url=f"{sample_server.base_url}/bbs/board.php?bo_table=it_science")
+    assert result.returncode == exitcodes.OK, result.stderr[-3000:]
+    expected = load_expected_comments(sample_server)
+    got = {(c["post_id"], c["comment_id"]): c for c in result.comments}
+    assert len(got) == len(result.comments) == len(expected)
+    problems = []
+    for want in expected:
+        item = got[(want["post_id"], want["comment_id"])]
+        for key, value in want.items():
+            if item.get(key) != value:
+                problems.append(f"c_{want['comment_id']}: {key}: {item.get(key)!r} != {value!r}")
+    assert not problems, "\n".join(problems[:40])
+    assert any(c["is_secret"] for c in expected) and any(c["depth"] for c in expected)
+    # the comments CSV beside the posts CSV, Excel-safe like it
+    rows = list(
+        csv.DictReader(
+            io.StringIO((crawl.workdir / "exports" / "run1_comments.csv").read_text("utf-8-sig"))
+        )
+    )
+    assert len(rows) == len(expected)
+    # stored: one row per comment, and every post's count agrees with its rows
+    store = open_store_at(str(crawl.db))
+    stored = list(store.iter_comments())
+    store.close()
+    assert len(stored) == len(expected)
+    posts = {p["post_id"]: p["comments"] for p in result.items}
+    for post_id, count in posts.items():
+        assert count == sum(1 for c in stored if c["post_id"] == post_id)
+    board = result.report["boards"][f"{sample_server.base_url.split('://')[1]}/it_science"]
+    assert board["comments"]["new"] == len(expected)
+    assert board["comments"]["count_mismatches"] == 0
+    assert board["comments"]["field_coverage"]["body_text"] > 0.9
+
+
+@pytest.mark.e2e
+def test_comments_off_costs_the_same_requests(crawl, sample_server, tmp_path) -> None:
+    url = f"{sample_server.base_url}/bbs/board.php?bo_table=it_science"
+    on = crawl.run(url=url)
+    requests_on = on.report["totals"]["requests"]
+    other = type(crawl)(tmp_path / "off")
+    (tmp_path / "off").mkdir()
+    off = other.run(url=url, comments="0")
+    assert off.returncode == exitcodes.OK
+    assert off.comments == [] and len(off.items) == len(on.items)
+    assert off.report["totals"]["requests"] == requests_on
+
+
+def board(tmp_path: Path, posts: list[SitePost]) -> Path:
+    root = tmp_path / "site"
+    write_board(root, "free", "자유게시판", posts)
+    return root
+
+
+@pytest.mark.e2e
+def test_two_runs_comments_added_and_one_deleted(crawl, serve, tmp_path) -> None:
+    root = board(
+        tmp_path,
+        [SitePost(1, "첫 글", "<p>본문</p>", comments=2), SitePost(2, "둘째", "<p>둘</p>")],
+    )
+    server = serve(root)
+    url = f"{server.base_url}/bbs/board.php?bo_table=free"
+    first = crawl.run(url=url)
+    assert first.returncode == exitcodes.OK, first.stderr[-2000:]
+    assert sorted(c["comment_id"] for c in first.comments) == [1001, 1002]
+    # between runs: comment 1001 deleted, 1003 and 1004 added (count 2 -> 3)
+    post = SitePost(1, "첫 글", "<p>본문</p>", comments=4).post()
+    post.cmts = [c for c in post.cmts if c.cid != 1001]
+    post.ncmt = len(post.cmts)
+    write_board_posts(root, [post, SitePost(2, "둘째", "<p>둘</p>").post()])
+    server.requests.clear()
+    second = crawl.run(url=url, refresh_days="0")
+    assert second.returncode == exitcodes.OK, second.stderr[-2000:]
+    fetched = sorted(r for r in server.requests if "wr_id=" in r)
+    assert fetched == ["/bbs/board.php?bo_table=free&wr_id=1"]  # post 2 unchanged: no request
+    store = open_store_at(str(crawl.db))
+    rows = {c["comment_id"]: c for c in store.iter_comments(include_deleted=True)}
+    live = [c["comment_id"] for c in store.iter_comments()]
+    changes = list(store.iter_changes(datetime(2000, 1, 1, tzinfo=KST)))
+    store.close()
+    assert sorted(rows) == [1001, 1002, 1003, 1004]  # nothing duplicated, nothing lost
+    assert sorted(live) == [1002, 1003, 1004]
+    assert [(c["change"], c["comment_id"]) for c in changes] == [("comment_deleted", 1001)]
+    board_report = next(iter(second.report["boards"].values()))["comments"]
+    assert (board_report["new"], board_report["deleted"], board_report["unchanged"]) == (2, 1, 1)
+
+
+def write_board_posts(root: Path, posts) -> None:
+    """Rewrite the board's pages for these posts (renderer models)."""
+    rewrite_board(root, "free", "자유게시판", posts)
+
+
+@pytest.mark.e2e
+def test_two_runs_post_edited_and_one_deleted(crawl, serve, tmp_path) -> None:
+    posts = [
+        SitePost(1, "원래 제목", "<p>원래 본문</p>"),
+        SitePost(2, "지워질 글", "<p>곧 삭제</p>"),
+    ]
+    root = board(tmp_path, posts)
+    server = serve(root)
+    url = f"{server.base_url}/bbs/board.php?bo_table=free"
+    first = crawl.run(url=url)
+    assert first.returncode == exitcodes.OK, first.stderr[-2000:]
+    # between runs: post 1 edited; post 2 deleted (its page answers the 글이 존재하지 않습니다 alert)
+    write_board_posts(
+        root,
+        [
+            SitePost(1, "고친 제목", "<p>고친 본문</p>").post(),
+            SitePost(2, "지워질 글", "<p>곧 삭제</p>").post(),
+        ],
+    )
+    (root / "board" / "free" / "2.html").unlink()
+    second = crawl.run(url=url, refresh_days="99999")
+    assert second.returncode in (exitcodes.OK,), second.stderr[-2000:]
+    store = open_store_at(str(crawl.db))
+    changes = list(store.iter_changes(datetime(2000, 1, 1, tzinfo=KST)))
+    store.close()
+    kinds = sorted((c["change"], c["post_id"]) for c in changes)
+    assert kinds == [("post_deleted", 2), ("post_edited", 1)]
+    edited = next(c for c in changes if c["change"] == "post_edited")
+    assert (edited["title"], edited["body_text"]) == ("원래 제목", "원래 본문")
+    out = crawl.workdir / "changes.csv"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "export",
+            "--changes",
+            "--since",
+            "2000-01-01",
+            "-o",
+            str(out),
+        ],
+        cwd=crawl.workdir,
+        env=crawl.env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
+    assert sorted((r["change"], r["post_id"]) for r in rows) == [
+        ("post_deleted", "2"),
+        ("post_edited", "1"),
+    ]
