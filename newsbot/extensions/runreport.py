@@ -75,7 +75,7 @@ class RunReport:
         board = _board_key(item)
         if isinstance(item, Comment):
             self.stats.inc_value("newsbot/comments/scraped")
-            self.stats.inc_value(f"{BOARD_PREFIX}{board}/comments/items")
+            self.stats.inc_value(f"{BOARD_PREFIX}{board}/comments/scraped")
             for name in COMMENT_FIELDS:
                 if item.get(name) not in (None, "", []):
                     self.stats.inc_value(f"{BOARD_PREFIX}{board}/comments/field/{name}")
@@ -317,7 +317,7 @@ def _comments(own: dict[str, Any]) -> dict[str, Any]:
     """A board's comments: read, stored (new/updated/unchanged/deleted), secret, deleted
     placeholders, posts whose count disagrees with their page, and field coverage."""
     comments = _sub(own, "comments/")
-    items = comments.get("items", 0)
+    items = comments.get("scraped", 0)
     return {
         "scraped": items,
         **{

@@ -105,6 +105,10 @@ def summarize_boards(
             f"SELECT site, board, COUNT(*) FROM {table} GROUP BY site, board"
         ):
             entry(site, board)[key] = number
+    for site, board, number in fetch(
+        "SELECT site, board, COUNT(*) FROM comments WHERE deleted_at IS NULL GROUP BY site, board"
+    ):
+        entry(site, board)["comments"] = number
     for site, board, complete, crawl_id in fetch(
         "SELECT site, board, list_complete, crawl_id FROM boards"
     ):
@@ -125,6 +129,7 @@ def summarize_boards(
                 refused=values.get("refused", 0),
                 last_crawl_id=values.get("crawl_id"),
                 list_complete=values.get("list_complete"),
+                comments=values.get("comments", 0),
             )
         )
     return summaries
@@ -168,7 +173,7 @@ class BoardSummary:
     refused: int  # posts the site refuses to show (secret, deleted, members only)
     last_crawl_id: str | None  # the last run that read the board's list
     list_complete: bool | None  # whether that run read the list to its end
-    comments: int | None = None  # comments stored; None while the store keeps none
+    comments: int | None = None  # live comments stored (deleted ones not counted)
 
 
 class PostStore(Protocol):

@@ -42,8 +42,9 @@ VERSION_COLUMNS = (
 TABLES = ("comments", "post_versions")
 
 
-def schema(integer_type: str) -> tuple[str, ...]:
-    """The statements that take a version-2 database of either backend to version 3."""
+def schema(integer_type: str, add_column: str = "ADD COLUMN IF NOT EXISTS") -> tuple[str, ...]:
+    """The statements that take a version-2 database of either backend to version 3 (SQLite
+    has no ``IF NOT EXISTS`` for columns: its store skips a column already there)."""
     columns = ", ".join(
         f"{c} {integer_type if c in _INTEGERS else 'TEXT'}" for c in COMMENT_COLUMNS
     )
@@ -56,7 +57,7 @@ def schema(integer_type: str) -> tuple[str, ...]:
         f"post_id {integer_type} NOT NULL, title TEXT, body_text TEXT, content_hash TEXT, "
         "seen_from TEXT NOT NULL, seen_until TEXT NOT NULL, "
         "PRIMARY KEY (site, board, post_id, seen_until))",
-        "ALTER TABLE posts ADD COLUMN deleted_at TEXT",
+        f"ALTER TABLE posts {add_column} deleted_at TEXT",
     )
 
 

@@ -104,7 +104,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         " END",
         "INSERT INTO posts_fts (posts_fts) VALUES ('rebuild')",
     ),
-    3: history.schema("INTEGER"),
+    3: history.schema("INTEGER", add_column="ADD COLUMN"),
 }
 
 
@@ -158,7 +158,11 @@ class SQLiteStore:
                 )
             for version in range(row[0] + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[version]:
-                    self.conn.execute(statement)
+                    try:
+                        self.conn.execute(statement)
+                    except sqlite3.OperationalError as exc:
+                        if "duplicate column" not in str(exc):
+                            raise
                 self.conn.execute("UPDATE schema_version SET version = ?", (version,))
 
     def _transaction(self):
