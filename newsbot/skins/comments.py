@@ -129,6 +129,15 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
     seen: set[int] = set()
     indents: list[float] = []
     found: list[RawComment] = []
+    # gnuboard's edit-form helpers, read once per page (not once per comment)
+    secret_flags = {
+        attr(node, "id")[len("secret_comment_") :]: attr(node, "value")
+        for node in sel.xpath("//input[starts-with(@id, 'secret_comment_')]")
+    }
+    saved_texts = {
+        attr(node, "id")[len("save_comment_") :]: node.xpath("string()").get("")
+        for node in sel.xpath("//textarea[starts-with(@id, 'save_comment_')]")
+    }
     for anchor in sel.xpath("//*[starts-with(@id, 'c_')] | //a[starts-with(@name, 'c_')]"):
         match = COMMENT_ID_RE.match(attr(anchor, "id") or attr(anchor, "name"))
         if not match:
@@ -140,7 +149,13 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
         if scope is None:
             continue
         seen.add(comment_id)
-        comment = _read_comment(sel, scope, comment_id, table)
+        comment = _read_comment(
+            scope,
+            comment_id,
+            table,
+            secret_flags.get(str(comment_id), ""),
+            saved_texts.get(str(comment_id)),
+        )
         if comment is None:
             block.deleted_placeholders += 1
             continue
@@ -156,7 +171,7 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
         comment.depth = min(comment.depth, len(parents))
         parents.append(comment.comment_id)
     block.comments = found
-    block.more_pages = _comment_pages(sel, page_url)
+    block.more_pages = _comment_pages(sel, page_url) if found else []
     return block
 
 
@@ -170,11 +185,9 @@ def _scope(anchor: Selector) -> Selector | None:
 
 
 def _read_comment(
-    page: Selector, scope: Selector, comment_id: int, table: CommentSkin
+    scope: Selector, comment_id: int, table: CommentSkin, secret_flag: str, saved: str | None
 ) -> RawComment | None:
     comment = RawComment(comment_id=comment_id)
-    secret_flag = page.xpath(f"//*[@id='secret_comment_{comment_id}']/@value").get("")
-    saved = page.xpath(f"//textarea[@id='save_comment_{comment_id}']/text()").get()
     body_node = _first(scope, table.body) if table.body else None
     author_node = _first(scope, table.author) if table.author else None
     author_node = author_node if author_node is not None else _first(scope, _GENERIC_AUTHOR)
@@ -316,7 +329,9 @@ def _indent(scope: Selector) -> float:
 def _comment_pages(sel: Selector, page_url: str) -> list[str]:
     """Further comment pages linked from the page (``cpage=``/``comment_page=``), each once."""
     pages: dict[int, str] = {}
-    for href in sel.css("a::attr(href)").getall():
+    for href in sel.xpath(
+        "//a[contains(@href, 'cpage=') or contains(@href, 'comment_page=')]/@href"
+    ).getall():
         match = COMMENT_PAGE_RE.search(href)
         if match and int(match.group(1)) > 1:
             pages.setdefault(int(match.group(1)), _join(page_url, href))
