@@ -25,6 +25,8 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
+# the member id as the post header reads it: profile link, g4 sideview call, title
+from newsbot.skins.gnuboard import _member_id
 from newsbot.skins.text import MENU_AND_LABEL_CLASSES, attr, block_text, inline_text
 
 
@@ -103,9 +105,6 @@ DATE_TEXT_RE = re.compile(
 )
 INDENT_STYLE_RE = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem)?", re.I)
 DEPTH_CLASS_RE = re.compile(r"(?:^|[\s-])(?:depth|lv|level|reply|re)-?w?(\d+)(?:\s|$)")
-MB_ID_RE = re.compile(r"[?&]mb_id=([A-Za-z0-9_]+)")
-SIDEVIEW_ID_RE = re.compile(r"""showSideView\(\s*this\s*,\s*['"]([A-Za-z0-9_]+)['"]""")
-TITLE_ID_RE = re.compile(r"^\[([A-Za-z0-9_]+)\]")
 COMMENT_PAGE_RE = re.compile(r"[?&](?:cpage|comment_page)=(\d+)")
 #: Inside a comment: never its text (actions, forms, the edit textarea, reply slots, menus).
 NOT_TEXT_CLASSES = MENU_AND_LABEL_CLASSES | {
@@ -245,23 +244,6 @@ def _first(scope: Selector, css: str) -> Selector | None:
 def _first_text(scope: Selector, css: str) -> str | None:
     node = _first(scope, css)
     return (inline_text(node, MENU_AND_LABEL_CLASSES) or None) if node is not None else None
-
-
-def _member_id(node: Selector) -> str | None:
-    anchors = node.xpath("ancestor-or-self::a[1]")
-    anchor = anchors[0] if anchors else node
-    for attribute, pattern in (("href", MB_ID_RE), ("onclick", SIDEVIEW_ID_RE)):
-        match = pattern.search(attr(anchor, attribute))
-        if match:
-            return match.group(1)
-    match = TITLE_ID_RE.search(attr(anchor, "title"))
-    if match:
-        return match.group(1)
-    for href in node.css("a::attr(href)").getall():
-        match = MB_ID_RE.search(href)
-        if match:
-            return match.group(1)
-    return None
 
 
 def _header_text(scope: Selector, body: Selector | None) -> str:
