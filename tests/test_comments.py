@@ -29,6 +29,8 @@ from .conftest import SAMPLE_SITE
 from .sitebuilder import SitePost, rewrite_board, write_board
 
 NOW = datetime(2026, 3, 15, 10, 30, tzinfo=KST)
+MIXED_SITE = SAMPLE_SITE.parent / "mixed"
+MIXED_NOW = "2026-11-28T11:05:00+09:00"
 POST_URL = "http://127.0.0.1:9/bbs/board.php?bo_table=free&wr_id=100"
 
 
@@ -117,11 +119,28 @@ def test_three_hundred_comments_on_one_post() -> None:
 # -- end to end --------------------------------------------------------------------------------
 
 
-def load_expected_comments(server) -> list[dict]:
+def load_expected_comments(server, site_dir: Path = SAMPLE_SITE) -> list[dict]:
     host = server.base_url.split("://", 1)[1]
-    text = (SAMPLE_SITE / "expected_comments.jsonl").read_text("utf-8")
+    text = (site_dir / "expected_comments.jsonl").read_text("utf-8")
     text = text.replace("{{G5_URL}}", server.base_url).replace("{{HOST}}", host)
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def compare_comments(got_items: list[dict], expected: list[dict]) -> list[str]:
+    """Every field of every expected comment; no comment twice, none unexpected."""
+    got = {(c["site"], c["board"], c["post_id"], c["comment_id"]): c for c in got_items}
+    problems = [] if len(got) == len(got_items) else ["a comment was yielded twice"]
+    want_keys = {(c["site"], c["board"], c["post_id"], c["comment_id"]) for c in expected}
+    problems += [f"unexpected comment {key}" for key in sorted(set(got) - want_keys)]
+    for want in expected:
+        key = (want["site"], want["board"], want["post_id"], want["comment_id"])
+        if key not in got:
+            problems.append(f"missing comment {key}")
+            continue
+        for name, value in want.items():
+            if got[key].get(name) != value:
+                problems.append(f"{key}: {name}: {got[key].get(name)!r} != {value!r}")
+    return problems
 
 
 @pytest.mark.e2e
@@ -129,14 +148,7 @@ def test_sample_site_every_field_of_every_comment(crawl, sample_server) -> None:
     result = crawl.run(url=f"{sample_server.base_url}/bbs/board.php?bo_table=it_science")
     assert result.returncode == exitcodes.OK, result.stderr[-3000:]
     expected = load_expected_comments(sample_server)
-    got = {(c["post_id"], c["comment_id"]): c for c in result.comments}
-    assert len(got) == len(result.comments) == len(expected)
-    problems = []
-    for want in expected:
-        item = got[(want["post_id"], want["comment_id"])]
-        for key, value in want.items():
-            if item.get(key) != value:
-                problems.append(f"c_{want['comment_id']}: {key}: {item.get(key)!r} != {value!r}")
+    problems = compare_comments(result.comments, expected)
     assert not problems, "\n".join(problems[:40])
     assert any(c["is_secret"] for c in expected) and any(c["depth"] for c in expected)
     # the comments CSV beside the posts CSV, Excel-safe like it
@@ -158,6 +170,18 @@ def test_sample_site_every_field_of_every_comment(crawl, sample_server) -> None:
     assert board["comments"]["new"] == len(expected)
     assert board["comments"]["count_mismatches"] == 0
     assert board["comments"]["field_coverage"]["body_text"] > 0.9
+
+
+@pytest.mark.e2e
+def test_mixed_site_g4_euc_kr_and_g5_comments_every_field(crawl, serve) -> None:
+    """gnuboard4 in CP949 (sideview member ids, masked IPs), g5 basic and short URLs."""
+    server = serve(MIXED_SITE)
+    result = crawl.run(url=server.base_url + "/", settings={"NEWSBOT_NOW": MIXED_NOW})
+    expected = load_expected_comments(server, MIXED_SITE)
+    assert {c["board"] for c in expected} >= {"g4free", "mixnews"}
+    assert any(c["author_ip"] for c in expected) and any(c["author_id"] for c in expected)
+    problems = compare_comments(result.comments, expected)
+    assert not problems, "\n".join(problems[:40])
 
 
 @pytest.mark.e2e
