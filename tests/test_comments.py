@@ -295,3 +295,43 @@ def test_two_runs_post_edited_and_one_deleted(crawl, serve, tmp_path) -> None:
         ("post_deleted", "2"),
         ("post_edited", "1"),
     ]
+
+
+# -- every skin newsbot supports: the comments its view page prints ------------------------------
+
+SKIN_COMMENT_PAGES = sorted(
+    (path.parent.name, path.name.removesuffix(".comments.json"))
+    for path in (SAMPLE_SITE.parent.parent / "skins").glob("*/*.comments.json")
+)
+
+
+@pytest.mark.parametrize(("case", "name"), SKIN_COMMENT_PAGES)
+def test_skin_view_page_comments(case: str, name: str) -> None:
+    from newsbot.skins.gnuboard import extract_post
+
+    from .test_skins import SKINS_DIR, _fill, _response
+
+    meta = json.loads((SKINS_DIR / case / "pages.json").read_text("utf-8"))[name]
+    response, now, base = _response(case, name, meta)
+    raw = extract_post(response.selector, response.url)
+    block = extract_comments(response.selector, response.url, raw.skin)
+    ref = parse_board_url(response.url)
+    got = [dict(load_comment(c, ref, raw.wr_id or 0, now=now)) for c in block.comments]
+    expected = _fill(json.loads((SKINS_DIR / case / f"{name}.comments.json").read_text()), base)
+    for item in got:
+        item.pop("site"), item.pop("crawled_at")
+    assert got == expected
+    assert raw.comments is None or int(raw.comments) == len(expected)
+
+
+def test_every_supported_skin_has_a_comment_page() -> None:
+    cases = {case for case, _name in SKIN_COMMENT_PAGES}
+    assert cases >= {
+        "g5-sideview",
+        "g5-basic-mobile",
+        "g5-gallery",
+        "g5-old-5.2",
+        "g4-basic",
+        "eyoom",
+        "nariya",
+    }
