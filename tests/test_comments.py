@@ -185,6 +185,21 @@ def test_mixed_site_g4_euc_kr_and_g5_comments_every_field(crawl, serve) -> None:
 
 
 @pytest.mark.e2e
+@pytest.mark.parametrize("site", ["themes", "g6"])
+def test_theme_and_gnuboard6_comments_every_field(crawl, serve, site: str) -> None:
+    """Themes newsbot has no table for: the generic cues (c_<id>, sideview spans, dates)."""
+    site_dir = SAMPLE_SITE.parent / site
+    server = serve(site_dir)
+    result = crawl.run(
+        url=server.base_url + "/", max_pages="1", settings={"NEWSBOT_NOW": MIXED_NOW}
+    )
+    expected = load_expected_comments(server, site_dir)
+    assert expected
+    problems = compare_comments(result.comments, expected)
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.e2e
 def test_comments_off_costs_the_same_requests(crawl, sample_server, tmp_path) -> None:
     url = f"{sample_server.base_url}/bbs/board.php?bo_table=it_science"
     on = crawl.run(url=url)

@@ -20,7 +20,9 @@ processors.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin
 
 from parsel import Selector
@@ -271,22 +273,66 @@ def _dates(scope: Selector, table: CommentSkin, header: str) -> list[str]:
 
 
 def _text_after_header(scope: Selector, author: Selector | None) -> str:
-    """No body block known: the comment's blocks that do not hold its name or date."""
-    lines = []
-    for child in scope.xpath("./*"):
-        if child.root.tag in ("script", "style", "form", "input", "textarea", "button"):
-            continue
-        if author is not None and child.root in author.root.iterancestors():
-            continue
-        if child.root is getattr(author, "root", None) or child.css("time"):
-            continue
-        lines.append(block_text(child, NOT_TEXT_CLASSES))
-    if not lines:
-        text = block_text(scope, NOT_TEXT_CLASSES)
-        if author is not None:
-            text = text.replace(inline_text(author, MENU_AND_LABEL_CLASSES), "", 1)
-        return DATE_TEXT_RE.sub("", text, count=1)
-    return "\n".join(lines)
+    """No body block known: the comment without its header. The header is the smallest block
+    holding both the name and the date; when the comment itself is that block, the name and
+    the date are left out one by one. Headings such as ``OO님의 댓글`` never are the text."""
+    root = scope.root
+    date = _date_node(scope)
+    dropped: list[Any] = []
+    marks = [node for node in (author, date) if node is not None]
+    if len(marks) == 2:
+        common = _common_ancestor(marks[0].root, marks[1].root, root)
+        dropped = [common] if common is not root else [m.root for m in marks]
+    else:
+        dropped = [m.root for m in marks]
+    dropped += [h.root for h in scope.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6") if _is_label(h)]
+    order = {el: n for n, el in enumerate(root.iter())}
+    positions = {order[el] for el in dropped if el in order}
+    copy = deepcopy(root)
+    for n, el in reversed(list(enumerate(copy.iter()))):
+        if n in positions and el is not copy:
+            _remove_keeping_tail(el)
+    return block_text(copy, NOT_TEXT_CLASSES)
+
+
+def _date_node(scope: Selector) -> Selector | None:
+    """The comment's date: a ``<time>``, else the innermost element whose own text is a date."""
+    times = scope.css("time")
+    if times:
+        return times[0]
+    for node in scope.xpath(".//*[text()]"):
+        own = " ".join(node.xpath("./text()").getall())
+        if DATE_TEXT_RE.search(own):
+            return node
+    return None
+
+
+def _common_ancestor(a: Any, b: Any, stop: Any) -> Any:
+    ancestors_of_a = [a, *a.iterancestors()]
+    for el in [b, *b.iterancestors()]:
+        if el in ancestors_of_a:
+            return el
+        if el is stop:
+            break
+    return stop
+
+
+def _is_label(heading: Selector) -> bool:
+    text = inline_text(heading)
+    return text.endswith("댓글") or text.endswith("comment")
+
+
+def _remove_keeping_tail(el: Any) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def _indent(scope: Selector) -> float:
