@@ -20,6 +20,7 @@ from parsel import Selector
 from fixtures.gnuboard import g5
 from fixtures.gnuboard.model import KST, Cmt
 from newsbot import exitcodes
+from newsbot.items import COMMENT_FIELDS
 from newsbot.loaders import load_comment
 from newsbot.skins.comments import extract_comments
 from newsbot.storage import open_store_at
@@ -350,3 +351,73 @@ def test_every_supported_skin_has_a_comment_page() -> None:
         "eyoom",
         "nariya",
     }
+
+
+@pytest.mark.e2e
+def test_truncated_page_gives_no_half_comment_and_is_retried(crawl, serve, tmp_path) -> None:
+    root = board(tmp_path, [SitePost(1, "댓글 많은 글", "<p>본문</p>", comments=3)])
+    page = root / "board" / "free" / "1.html"
+    whole = page.read_bytes()
+    page.write_bytes(whole[: whole.index(b'id="c_1002"') + 40])  # cut inside the 2nd comment
+    server = serve(root)
+    url = f"{server.base_url}/bbs/board.php?bo_table=free"
+    first = crawl.run(url=url)
+    assert first.items == [] and first.comments == []
+    assert first.report["boards"][next(iter(first.report["boards"]))]["errors"] == {"truncated": 1}
+    page.write_bytes(whole)
+    second = crawl.run(url=url, refresh_days="0")
+    assert [c["comment_id"] for c in second.comments] == [1001, 1002, 1003]
+    assert [i["post_id"] for i in second.items] == [1]
+
+
+@pytest.mark.e2e
+def test_comments_output_flag_and_export_formats(crawl, sample_server) -> None:
+    url = f"{sample_server.base_url}/bbs/board.php?bo_table=it_science"
+    posts_file, comments_file = crawl.workdir / "p.csv", crawl.workdir / "c.jsonl"
+    env = crawl.env()
+    settings = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
+    settings += ["-s", f"NEWSBOT_RUNS_DIR={crawl.workdir / 'runs'}"]
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "scrapy", "crawl", "gnuboard", "-a", f"url={url}"),
+            *("-O", str(posts_file), "--comments-output", str(comments_file), *settings),
+        ],
+        cwd=crawl.workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    posts = list(csv.DictReader(io.StringIO(posts_file.read_text("utf-8-sig"))))
+    comments = [json.loads(line) for line in comments_file.read_text("utf-8").splitlines()]
+    assert len(posts) == 43 and "comment_id" not in posts[0]
+    assert len(comments) == 25 and set(comments[0]) == set(COMMENT_FIELDS)
+    assert not list(crawl.workdir.glob("data/exports/*"))  # the named files replace the defaults
+    for name, parse in (
+        ("all.json", lambda text: json.loads(text)),
+        ("all.jsonl", lambda text: [json.loads(line) for line in text.splitlines()]),
+        ("all.csv", lambda text: list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))),
+    ):
+        out = crawl.workdir / name
+        exported = subprocess.run(
+            [sys.executable, "-m", "scrapy", "export", "--comments", "-o", str(out)],
+            cwd=crawl.workdir,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert exported.returncode == 0, exported.stderr[-2000:]
+        rows = parse(out.read_text("utf-8"))
+        assert len(rows) == 25, name
+        assert {str(r["comment_id"]) for r in rows} == {str(c["comment_id"]) for c in comments}
+    refused = subprocess.run(
+        [sys.executable, "-m", "scrapy", "export", "--comments", "-o", "x.xml"],
+        cwd=crawl.workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode != 0 and "name a .csv, .jsonl or .json file" in refused.stderr
