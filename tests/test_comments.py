@@ -421,3 +421,29 @@ def test_comments_output_flag_and_export_formats(crawl, sample_server) -> None:
         timeout=60,
     )
     assert refused.returncode != 0 and "name a .csv, .jsonl or .json file" in refused.stderr
+
+
+@pytest.mark.e2e
+def test_full_run_marks_a_post_gone_from_the_list_deleted(crawl, serve, tmp_path) -> None:
+    posts = [SitePost(n, f"글 {n}", f"<p>본문 {n}</p>", comments=1) for n in (1, 2, 3)]
+    root = board(tmp_path, posts)
+    server = serve(root)
+    url = f"{server.base_url}/bbs/board.php?bo_table=free"
+    assert crawl.run(url=url).returncode == exitcodes.OK
+    write_board_posts(root, [p.post() for p in posts if p.wr_id != 2])  # 2 left the list
+    incremental = crawl.run(url=url)  # an incremental run reads no whole list: marks nothing
+    assert incremental.report["totals"]["deleted"] == 0
+    full = crawl.run(url=url, full="1")
+    assert full.returncode == exitcodes.OK, full.stderr[-2000:]
+    assert full.report["totals"]["deleted"] == 1
+    assert next(iter(full.report["boards"].values()))["posts"]["deleted"] == 1
+    store = open_store_at(str(crawl.db))
+    changes = [(c["change"], c["post_id"]) for c in store.iter_changes(since_day("2000-01-01"))]
+    kept = sorted(p["post_id"] for p in store.iter_posts())
+    store.close()
+    assert changes == [("post_deleted", 2)]
+    assert kept == [1, 2, 3]  # kept, only marked
+
+
+def since_day(day: str) -> datetime:
+    return datetime.fromisoformat(day).replace(tzinfo=KST)

@@ -510,3 +510,19 @@ def since(day: str):
     from newsbot.normalize import KST
 
     return datetime.combine(date.fromisoformat(day), time(), tzinfo=KST)
+
+
+def test_posts_a_full_list_no_longer_shows_are_marked_deleted(store) -> None:
+    store.write([post(1), post(2), post(3), post(9, board="other")], "run1")
+    assert store.mark_unlisted_posts_deleted(
+        "ex.com", "news", [1, 3], "2026-03-16T09:00:00+09:00"
+    ) == [2]
+    assert (
+        store.mark_unlisted_posts_deleted("ex.com", "news", [1, 3], "2026-03-17T09:00:00+09:00")
+        == []
+    )
+    changes = [
+        (c["change"], c["board"], c["post_id"]) for c in store.iter_changes(since("2000-01-01"))
+    ]
+    assert changes == [("post_deleted", "news", 2)]
+    assert store.count_posts() == 4

@@ -411,11 +411,40 @@ class GnuboardSpider(scrapy.Spider):
         else:
             board.stop_reason = plan.stop_reason
             self._count(f"newsbot/board/{board_key}/list_done")
+            self._mark_unlisted_deleted(board)
             logger.info(
                 "board %s: stopped after list page %d (%s)",
                 board_key,
                 listing.current_page,
                 plan.stop_reason,
+            )
+
+    def _mark_unlisted_deleted(self, board: BoardState) -> None:
+        """A full run that read a whole unfiltered list: stored posts it no longer lists were
+        deleted (kept, marked ``deleted_at``)."""
+        filtered = {"sca", "stx", "sfl", "sop", "spt"} & {
+            k for k, v in parse_qsl(urlsplit(board.start_url).query) if v
+        }
+        if not (self.args.full and board.stop_reason in ("last_page", "empty_page")):
+            return
+        if filtered or self.args.since or self.args.max_pages or board.list_failed:
+            return
+        assert self.store is not None
+        listed = [key for key in board.seen if isinstance(key, int)]
+        gone = self.store.mark_unlisted_posts_deleted(
+            board.ref.site,
+            board.ref.bo_table or "",
+            listed,
+            self.now().isoformat(timespec="seconds"),
+        )
+        if gone:
+            self._count("newsbot/store/deleted", len(gone))
+            self._count(f"newsbot/board/{board.key}/deleted", len(gone))
+            logger.info(
+                "board %s: %d stored posts no longer listed, marked deleted: %s",
+                board.key,
+                len(gone),
+                gone,
             )
 
     def parse_post(

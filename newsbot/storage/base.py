@@ -190,6 +190,12 @@ class PostStore(Protocol):
     def mark_post_deleted(self, site: str, board: str, post_id: int, at: str) -> bool:
         """A stored post now answers as deleted: set its ``deleted_at`` (True if it was live)."""
 
+    def mark_unlisted_posts_deleted(
+        self, site: str, board: str, listed: Iterable[int], at: str
+    ) -> list[int]:
+        """A full run read the board's whole list: stored live posts it did not list get
+        ``deleted_at``; their ids."""
+
     def iter_comments(
         self,
         site: str | None = None,

@@ -149,6 +149,24 @@ def mark_post_deleted(execute: Execute, ph: str, key: tuple[str, str, int], at: 
     return cursor.rowcount > 0
 
 
+def mark_unlisted_posts_deleted(
+    execute: Execute, ph: str, site: str, board: str, listed: Iterable[int], at: str
+) -> list[int]:
+    """After a full run read a board's whole list: its stored live posts the list no longer
+    shows get ``deleted_at``. Returns their ids."""
+    ids = sorted({int(i) for i in listed})
+    where = f"site = {ph} AND board = {ph} AND deleted_at IS NULL"
+    if ids:
+        where += f" AND post_id NOT IN ({', '.join([ph] * len(ids))})"
+    gone = [
+        r[0]
+        for r in execute(f"SELECT post_id FROM posts WHERE {where}", [site, board, *ids]).fetchall()
+    ]
+    if gone:
+        execute(f"UPDATE posts SET deleted_at = {ph} WHERE {where}", [at, site, board, *ids])
+    return sorted(gone)
+
+
 def iter_comments(
     execute: Execute,
     ph: str,

@@ -286,6 +286,17 @@ class PostgresStore:
 
         return self._guarded("write to", mark)
 
+    def mark_unlisted_posts_deleted(
+        self, site: str, board: str, listed: Iterable[int], at: str
+    ) -> list[int]:
+        def mark() -> list[int]:
+            with self.conn.transaction(), self.conn.cursor() as cur:
+                return history.mark_unlisted_posts_deleted(
+                    cur.execute, "%s", site, board, listed, at
+                )
+
+        return self._guarded("write to", mark)
+
     def iter_comments(
         self,
         site: str | None = None,

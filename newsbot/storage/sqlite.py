@@ -256,6 +256,17 @@ class SQLiteStore:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
 
+    def mark_unlisted_posts_deleted(
+        self, site: str, board: str, listed: Iterable[int], at: str
+    ) -> list[int]:
+        try:
+            with self._transaction():
+                return history.mark_unlisted_posts_deleted(
+                    self.conn.execute, "?", site, board, listed, at
+                )
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+
     def iter_comments(
         self,
         site: str | None = None,
