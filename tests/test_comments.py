@@ -447,3 +447,30 @@ def test_full_run_marks_a_post_gone_from_the_list_deleted(crawl, serve, tmp_path
 
 def since_day(day: str) -> datetime:
     return datetime.fromisoformat(day).replace(tzinfo=KST)
+
+
+@pytest.mark.e2e
+def test_comment_pages_are_followed_one_at_a_time(crawl, serve, tmp_path) -> None:
+    """A theme that pages comments (``&cpage=N``): every page read, nothing twice; replies
+    whose parent closed the page before keep it."""
+    post = SitePost(1, "댓글 페이지", "<p>본문</p>").post()
+    post.cmts = [
+        Cmt(100 + n, f"댓글러{n}", None, at(9, n), f"댓글 {n}", depth=1 if n in (5, 11, 21) else 0)
+        for n in range(1, 24)
+    ]
+    post.ncmt = len(post.cmts)
+    root = tmp_path / "site"
+    rewrite_board(root, "free", "자유게시판", [post], comments_per_page=10)
+    server = serve(root)
+    result = crawl.run(url=f"{server.base_url}/bbs/board.php?bo_table=free")
+    assert result.returncode == exitcodes.OK, result.stderr[-2000:]
+    comment_pages = [r for r in server.requests if "cpage=" in r]
+    assert len(comment_pages) == 2  # pages 2 and 3, once each
+    assert [c["comment_id"] for c in result.comments] == [c.cid for c in post.cmts]
+    by_id = {c["comment_id"]: c for c in result.comments}
+    assert by_id[105]["parent_comment_id"] == 104
+    # replies opening pages 2 and 3: their parents closed the page before
+    assert (by_id[111]["parent_comment_id"], by_id[121]["parent_comment_id"]) == (110, 120)
+    assert by_id[111]["depth"] == by_id[121]["depth"] == 1
+    assert result.items[0]["comments"] == 23
+    assert next(iter(result.report["boards"].values()))["comments"]["count_mismatches"] == 0

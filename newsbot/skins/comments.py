@@ -169,7 +169,8 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
         del parents[comment.depth :]
         if comment.depth and parents:
             comment.parent_comment_id = parents[-1]
-        comment.depth = min(comment.depth, len(parents))
+        if parents:  # a reply opening a comment page keeps its depth; its parent is earlier
+            comment.depth = min(comment.depth, len(parents))
         parents.append(comment.comment_id)
     block.comments = found
     block.more_pages = _comment_pages(sel, page_url) if found else []

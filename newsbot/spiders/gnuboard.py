@@ -124,6 +124,9 @@ class PendingPost:
     board_title: str | None
     targets: dict[str, str] = field(default_factory=dict)  # link.php URL -> its Location
     comments: CommentBlock | None = None  # None when this run does not collect comments
+    #: Further comment pages (``cpage=``/``comment_page=``) still to read, and those read.
+    comment_pages: list[str] = field(default_factory=list)
+    comment_pages_read: set[str] = field(default_factory=set)
 
 
 class GnuboardSpider(scrapy.Spider):
@@ -480,6 +483,8 @@ class GnuboardSpider(scrapy.Spider):
         pending = PendingPost(raw, ref, post_id, row, board.board_title if board else None)
         if self.args.comments:
             pending.comments = extract_comments(sel, response.url, raw.skin)
+            pending.comment_pages = list(pending.comments.more_pages)
+            pending.comment_pages_read.add(response.url)
         yield from self._next_link_or_post(pending)
 
     def _crosscheck(self, board: BoardState, row: ListRow, raw: RawPost, url: str) -> None:
@@ -509,6 +514,25 @@ class GnuboardSpider(scrapy.Spider):
                 errback=self.link_failed,
                 cb_kwargs={"pending": pending, "link": unresolved[0]},
                 meta={"dont_redirect": True, "handle_httpstatus_list": [301, 302, 303, 307]},
+                dont_filter=True,
+            )
+            return
+        if pending.comment_pages:
+            # a skin that pages its comments: read them all, one page at a time, before the
+            # post is complete (a page that fails fails the post: it is retried next run)
+            url = pending.comment_pages.pop(0)
+            pending.comment_pages_read.add(url)
+            self._count("newsbot/comments/pages")
+            yield self._request(
+                url,
+                callback=self.parse_comment_page,
+                errback=self.comment_page_failed,
+                cb_kwargs={"pending": pending},
+                meta={
+                    "newsbot_board": f"{pending.ref.site}/{pending.ref.bo_table}",
+                    "newsbot_kind": "post",
+                    "newsbot_post_id": pending.post_id,
+                },
                 dont_filter=True,
             )
             return
@@ -557,6 +581,30 @@ class GnuboardSpider(scrapy.Spider):
             logger.warning(
                 "post %s says %d comments, its page prints %d", post.get("url"), shown, printed
             )
+
+    def parse_comment_page(self, response: Response, pending: PendingPost) -> Iterator[Any]:
+        if not self._readable(response) or self._http_error(response):
+            return
+        assert pending.comments is not None
+        more = extract_comments(response.selector, response.url, pending.raw.skin)
+        known = {c.comment_id for c in pending.comments.comments}
+        for comment in more.comments:
+            if comment.comment_id in known:
+                continue
+            if comment.depth and comment.parent_comment_id is None:
+                # a reply at the top of this page: its parent closed the page before
+                earlier = [c for c in pending.comments.comments if c.depth == comment.depth - 1]
+                comment.parent_comment_id = earlier[-1].comment_id if earlier else None
+            pending.comments.comments.append(comment)
+        pending.comments.deleted_placeholders += more.deleted_placeholders
+        for url in more.more_pages:
+            if url not in pending.comment_pages_read and url not in pending.comment_pages:
+                pending.comment_pages.append(url)
+        yield from self._next_link_or_post(pending)
+
+    def comment_page_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        self._error(request.meta, request.url, _failure_reason(failure))
 
     def parse_link_target(
         self, response: Response, pending: PendingPost, link: str
