@@ -223,18 +223,22 @@ def board(tmp_path: Path, posts: list[SitePost]) -> Path:
 def test_two_runs_comments_added_and_one_deleted(crawl, serve, tmp_path) -> None:
     root = board(
         tmp_path,
-        [SitePost(1, "첫 글", "<p>본문</p>", comments=2), SitePost(2, "둘째", "<p>둘</p>")],
+        [
+            SitePost(1, "첫 글", "<p>본문</p>", comments=2),
+            SitePost(2, "둘째", "<p>둘</p>", comments=1),
+        ],
     )
     server = serve(root)
     url = f"{server.base_url}/bbs/board.php?bo_table=free"
     first = crawl.run(url=url)
     assert first.returncode == exitcodes.OK, first.stderr[-2000:]
-    assert sorted(c["comment_id"] for c in first.comments) == [1001, 1002]
+    assert sorted(c["comment_id"] for c in first.comments) == [1001, 1002, 2001]
+    untouched = stored_rows(crawl.db, post_id=2)
     # between runs: comment 1001 deleted, 1003 and 1004 added (count 2 -> 3)
     post = SitePost(1, "첫 글", "<p>본문</p>", comments=4).post()
     post.cmts = [c for c in post.cmts if c.cid != 1001]
     post.ncmt = len(post.cmts)
-    write_board_posts(root, [post, SitePost(2, "둘째", "<p>둘</p>").post()])
+    write_board_posts(root, [post, SitePost(2, "둘째", "<p>둘</p>", comments=1).post()])
     server.requests.clear()
     second = crawl.run(url=url, refresh_days="0")
     assert second.returncode == exitcodes.OK, second.stderr[-2000:]
@@ -245,11 +249,20 @@ def test_two_runs_comments_added_and_one_deleted(crawl, serve, tmp_path) -> None
     live = [c["comment_id"] for c in store.iter_comments()]
     changes = list(store.iter_changes(datetime(2000, 1, 1, tzinfo=KST)))
     store.close()
-    assert sorted(rows) == [1001, 1002, 1003, 1004]  # nothing duplicated, nothing lost
-    assert sorted(live) == [1002, 1003, 1004]
+    assert sorted(rows) == [1001, 1002, 1003, 1004, 2001]  # nothing duplicated, nothing lost
+    assert stored_rows(crawl.db, post_id=2) == untouched  # same count: no request, no row touched
+    assert sorted(live) == [1002, 1003, 1004, 2001]
     assert [(c["change"], c["comment_id"]) for c in changes] == [("comment_deleted", 1001)]
     board_report = next(iter(second.report["boards"].values()))["comments"]
     assert (board_report["new"], board_report["deleted"], board_report["unchanged"]) == (2, 1, 1)
+
+
+def stored_rows(db: Path, post_id: int) -> list[tuple]:
+    """Every column of a post's stored comment rows (last_seen_at included)."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT * FROM comments WHERE post_id = ?", (post_id,)).fetchall()
 
 
 def write_board_posts(root: Path, posts) -> None:

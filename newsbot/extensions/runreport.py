@@ -308,6 +308,14 @@ class RunReport:
                 f"{posts['duplicate']}), skipped {sum(board['skipped'].values())}, refused "
                 f"{dict(board['refused']) or 0}, errors {dict(board['errors']) or 0}"
             )
+            comments, posts = board["comments"], board["posts"]
+            if comments["scraped"] or comments["deleted"] or posts["edited"] or posts["deleted"]:
+                lines.append(
+                    f"    comments {comments['scraped']} (new {comments['new']}, updated "
+                    f"{comments['updated']}, deleted {comments['deleted']}, count mismatches "
+                    f"{comments['count_mismatches']}); posts edited {posts['edited']}, "
+                    f"deleted {posts['deleted']}"
+                )
         if totals["errors"]:
             lines.append(f"  errors: {totals['errors']}")
         logger.info("\n".join(lines))
