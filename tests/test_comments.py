@@ -487,3 +487,23 @@ def test_comment_pages_are_followed_one_at_a_time(crawl, serve, tmp_path) -> Non
     assert by_id[111]["depth"] == by_id[121]["depth"] == 1
     assert result.items[0]["comments"] == 23
     assert next(iter(result.report["boards"].values()))["comments"]["count_mismatches"] == 0
+
+
+def test_secret_comment_forms_gnuboard_prints() -> None:
+    """g5's password link (``댓글내용 확인``) and g4's ``* 비밀글 입니다.``: a row, no text."""
+    g5_link = (
+        '<article id="c_501"><header><span class="guest">손님</span> '
+        '<time datetime="2026-03-14T09:00:00+09:00">26-03-14 09:00</time></header>'
+        '<div class="cmt_contents"><p><a class="s_cmt" '
+        'href="http://127.0.0.1:9/bbs/password.php?w=sc&amp;bo_table=free&amp;wr_id=501">'
+        "댓글내용 확인</a></p></div></article>"
+    )
+    g4_star = (
+        '<a name="c_502"></a><table><tr><td><span class="guest">손님</span> '
+        '<span style="color:#888888; font-size:11px;">26-03-14 09:05</span>'
+        "<div style='line-height:20px; word-break:break-all;'>"
+        "* <span style='color:#ff6600;'>비밀글 입니다.</span></div></td></tr></table>"
+    )
+    for html, skin in ((g5_link, "gnuboard5-basic"), (g4_star, "gnuboard4-basic")):
+        (comment,) = extract_comments(Selector(text=html), POST_URL, skin).comments
+        assert comment.is_secret and comment.body_text == "", skin

@@ -95,7 +95,10 @@ COMMENT_SKINS: dict[str, CommentSkin] = {
 }
 
 COMMENT_ID_RE = re.compile(r"^c_(\d+)$")
-SECRET_TEXT_RE = re.compile(r"^\s*비밀(?:댓)?글\s*입니다\.?\s*$")
+#: What a guest sees of a 비밀댓글: g5 ``비밀글 입니다.``, g4 ``* 비밀글 입니다.``.
+SECRET_TEXT_RE = re.compile(r"^\s*\*?\s*비밀(?:댓)?글\s*입니다\.?\s*$")
+#: ...or a link to the comment's password page (``password.php?w=sc``, ``a.s_cmt``).
+SECRET_LINK_CSS = "a.s_cmt, a[href*='w=sc&'], a[href*='w=sc&amp;']"
 DELETED_TEXT_RE = re.compile(r"^\s*삭제된\s*(?:댓글|코멘트)\s*(?:입니다)?\.?\s*$")
 GUEST_IP_RE = re.compile(r"\(?\s*(\d{1,3}\.[♡*\d]{1,3}\.[♡*\d]{1,3}\.\d{1,3})\s*\)?")
 DATE_TEXT_RE = re.compile(
@@ -214,8 +217,12 @@ def _read_comment(
     comment.is_secret = secret_flag == "secret" or bool(
         SECRET_TEXT_RE.match(" ".join(text.split()))
         or scope.css("img[alt='비밀글'], img[src*='icon_secret']").get()
+        or scope.css(SECRET_LINK_CSS).get()
     )
-    if comment.is_secret and (SECRET_TEXT_RE.match(" ".join(text.split())) or not text.strip()):
+    locked = bool(scope.css(SECRET_LINK_CSS).get())
+    if comment.is_secret and (
+        locked or SECRET_TEXT_RE.match(" ".join(text.split())) or not text.strip()
+    ):
         text = ""  # a guest sees only the placeholder: the row is kept, its text is unknown
     elif comment.is_secret:
         text = SECRET_PREFIX_RE.sub("", text)
