@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
 from parsel import Selector
 
 # the member id as the post header reads it: profile link, g4 sideview call, title
@@ -95,6 +96,11 @@ COMMENT_SKINS: dict[str, CommentSkin] = {
 }
 
 COMMENT_ID_RE = re.compile(r"^c_(\d+)$")
+#: Precompiled, over the ``id`` attributes only: a few times faster than testing every element.
+COMMENT_NODES_XPATH = etree.XPath(
+    "//@id[starts-with(., 'c_') or starts-with(., 'secret_comment_') "
+    "or starts-with(., 'save_comment_')]/.. | //a[starts-with(@name, 'c_')]"
+)
 #: What a guest sees of a 비밀댓글: g5 ``비밀글 입니다.``, g4 ``* 비밀글 입니다.``.
 SECRET_TEXT_RE = re.compile(r"^\s*\*?\s*비밀(?:댓)?글\s*입니다\.?\s*$")
 #: ...or a link to the comment's password page (``password.php?w=sc``, ``a.s_cmt``).
@@ -133,16 +139,23 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
     seen: set[int] = set()
     indents: list[float] = []
     found: list[RawComment] = []
-    # gnuboard's edit-form helpers, read once per page (not once per comment)
-    secret_flags = {
-        attr(node, "id")[len("secret_comment_") :]: attr(node, "value")
-        for node in sel.xpath("//input[starts-with(@id, 'secret_comment_')]")
-    }
-    saved_texts = {
-        attr(node, "id")[len("save_comment_") :]: node.xpath("string()").get("")
-        for node in sel.xpath("//textarea[starts-with(@id, 'save_comment_')]")
-    }
-    for anchor in sel.xpath("//*[starts-with(@id, 'c_')] | //a[starts-with(@name, 'c_')]"):
+    # One pass over the page: comment anchors and gnuboard's edit-form helpers beside them
+    # (``secret_comment_<id>``, ``save_comment_<id>``), not one search per comment.
+    secret_flags: dict[str, str] = {}
+    saved_texts: dict[str, str] = {}
+    anchors = []
+    root = sel.root
+    nodes = COMMENT_NODES_XPATH(root) if isinstance(root, etree._Element) else []
+    for element in nodes:
+        node = Selector(root=element, type="html")
+        node_id = attr(node, "id")
+        if node_id.startswith("secret_comment_"):
+            secret_flags[node_id[len("secret_comment_") :]] = attr(node, "value")
+        elif node_id.startswith("save_comment_"):
+            saved_texts[node_id[len("save_comment_") :]] = node.xpath("string()").get("")
+        else:
+            anchors.append(node)
+    for anchor in anchors:
         match = COMMENT_ID_RE.match(attr(anchor, "id") or attr(anchor, "name"))
         if not match:
             continue
