@@ -30,7 +30,7 @@ fail in one of the :data:`FAULTS` modes. Every request is recorded in ``requests
 
 With ``members=`` (:class:`Members`) the server keeps real PHP-like sessions: ``bbs/login.php``
 shows a login form, ``bbs/login_check.php`` checks a POSTed account (wrong password, unknown user
-and blocked accounts answer with gnuboard's alerts), sets a ``PHPSESSID`` cookie and redirects
+and blocked accounts answer with gnuboard's alerts), sets a session cookie and redirects
 (g5: 302; g4: a script ``location.replace``), ``bbs/logout.php`` ends the session. Posts of a
 members-only board are served to a session whose member level is high enough, everyone else gets
 gnuboard's no-read-permission alert (the guest version leads to the login page). Pages served to a
@@ -84,7 +84,7 @@ class Members:
     """Member sessions for a :class:`FixtureServer` (see the module docstring)."""
 
     pages: Path  # login.html, alert.html, member_box.html of this engine (fixtures/login/<engine>)
-    engine: str = "g5"  # "g5" (UTF-8, 302 after login) or "g4" (CP949, script redirect)
+    engine: str = "g5"  # "g5" (UTF-8, 302 after login), "g4" (CP949, script redirect), "g6"
     base: str = ""  # install path ("/gnuboard4"), where bbs/ lives
     accounts: dict[str, Account] = field(default_factory=dict)
     read_levels: dict[str, int] = field(default_factory=dict)  # bo_table → level to read posts
@@ -107,6 +107,31 @@ class Members:
     def template(self, name: str) -> str:
         return (self.pages / name).read_text("utf-8")
 
+    @property
+    def cookie_name(self) -> str:
+        return "session" if self.engine == "g6" else "PHPSESSID"  # g6 is FastAPI's session
+
+    @property
+    def paths(self) -> dict[str, str]:
+        """The login form, login check and logout paths (g6 routes have no ``.php``)."""
+        bbs = f"{self.base}/bbs"
+        if self.engine == "g6":
+            return {"login": f"{bbs}/login", "check": f"{bbs}/login", "logout": f"{bbs}/logout"}
+        return {
+            "login": f"{bbs}/login.php",
+            "check": f"{bbs}/login_check.php",
+            "logout": f"{bbs}/logout.php",
+        }
+
+    def post_of(self, path: str, query: dict[str, str]) -> tuple[str, str] | None:
+        """(bo_table, wr_id) when the request asks for a post page, else None."""
+        if path.endswith("/bbs/board.php") and query.get("wr_id"):
+            return query.get("bo_table", ""), query["wr_id"]
+        parts = path.strip("/").split("/")
+        if self.engine == "g6" and len(parts) == 3 and parts[0] == "board":
+            return parts[1], parts[2]
+        return None
+
 
 #: gnuboard's messages (g5 / g4 wording) for the login answers the server plays.
 LOGIN_MESSAGES = {
@@ -128,8 +153,17 @@ LOGIN_MESSAGES = {
         "guest_read": "글을 읽을 권한이 없습니다.\\n\\n회원이시라면 로그인 후 이용해 보십시오.",
         "member_read": "글을 읽을 권한이 없습니다.",
     },
+    "g6": {
+        "wrong": (
+            "가입된 회원아이디가 아니거나 비밀번호가 틀립니다.\\n비밀번호는 대소문자를 구분합니다."
+        ),
+        "blocked": "회원님의 아이디는 접근이 금지되어 있습니다.\\n처리일 : 2026년 11월 01일",
+        "token": "올바른 방법으로 이용해 주십시오.",
+        "guest_read": "글을 읽을 권한이 없습니다.",
+        "member_read": "글을 읽을 권한이 없습니다.",
+    },
 }
-IS_MEMBER_RE = re.compile(rb'(var\s+g[45]_is_member\s*=\s*)""')
+IS_MEMBER_RE = re.compile(rb'((?:var|const)\s+g[456]_is_member\s*=\s*)""')
 GUEST_BOX_RES = (
     re.compile(
         r"<!-- 로그인 전 아웃로그인 시작 \{ -->.*?<!-- \} 로그인 전 아웃로그인 끝 -->", re.S
@@ -202,7 +236,7 @@ class FixtureServer:
         cookies = dict(
             part.strip().split("=", 1) for part in cookie_header.split(";") if "=" in part
         )
-        sid = cookies.get("PHPSESSID")
+        sid = cookies.get(members.cookie_name)
         with self._lock:
             session = members.sessions.get(sid or "")
             if session is None:
@@ -237,7 +271,7 @@ class FixtureServer:
         assert members is not None
         for part in (cookie_header or "").split(";"):
             name, _, value = part.strip().partition("=")
-            if name == "PHPSESSID":
+            if name == members.cookie_name:
                 with self._lock:
                     if members.sessions.pop(value, None) is not None:
                         members.logouts += 1
@@ -287,9 +321,10 @@ class FixtureServer:
     def refuses_post(self, path: str, query: dict[str, str], level: int) -> bool:
         """A members-only post asked for by someone below the board's read level."""
         members = self.members
-        if members is None or not path.endswith("/bbs/board.php") or not query.get("wr_id"):
+        post = members.post_of(path, query) if members is not None else None
+        if members is None or post is None:
             return False
-        return level < members.read_levels.get(query.get("bo_table", ""), 1)
+        return level < members.read_levels.get(post[0], 1)
 
     # -- routing ---------------------------------------------------------------------------------
 
@@ -471,15 +506,15 @@ class _Handler(BaseHTTPRequestHandler):
         fixture = self.fixture
         members = fixture.members
         assert members is not None
-        bbs = f"{members.base}/bbs"
+        paths = members.paths
         html = {"Content-Type": members.content_type}
-        if path == f"{bbs}/login.php":
+        if path == paths["login"]:
             if session is not None:  # gnuboard sends a member away from the login page
                 self._send(302, b"", {"Location": f"{fixture.base_url}{members.base}/"})
             else:
                 self._send(200, self._expand(fixture.login_page(query.get("url", ""))), html)
             return True
-        if path == f"{bbs}/logout.php":
+        if path == paths["logout"]:
             fixture.log_out(self.headers.get("Cookie"))
             self._send(302, b"", {"Location": f"{fixture.base_url}{members.base}/"})
             return True
@@ -487,11 +522,12 @@ class _Handler(BaseHTTPRequestHandler):
         if fixture.refuses_post(path, query, level):
             if session is None:
                 post = f"{fixture.base_url}{self.path}"
-                target = f"{fixture.base_url}{bbs}/login.php?url={quote(post, safe='')}"
+                target = f"{fixture.base_url}{paths['login']}?url={quote(post, safe='')}"
                 body = fixture.alert_page("guest_read", target)
             else:
                 body = fixture.as_member(fixture.alert_page("member_read", None), session)
-            self._send(200, self._expand(body), html)
+            # gnuboard6 answers a refusal with 403 and its alert page; g4/g5 with 200
+            self._send(403 if members.engine == "g6" else 200, self._expand(body), html)
             return True
         return False
 
@@ -502,7 +538,7 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length)
         path = urlsplit(self.path).path
-        if members is None or path != f"{members.base}/bbs/login_check.php":
+        if members is None or path != members.paths["check"]:
             self._send(404, b"<html><body>Not Found</body></html>", {})
             return
         members.bodies.append(raw)
@@ -510,9 +546,10 @@ class _Handler(BaseHTTPRequestHandler):
         html = {"Content-Type": members.content_type}
         sid, refusal = fixture.log_in(form)
         if sid is None:
-            self._send(200, self._expand(fixture.alert_page(refusal or "wrong", None)), html)
+            status = 403 if members.engine == "g6" else 200
+            self._send(status, self._expand(fixture.alert_page(refusal or "wrong", None)), html)
             return
-        cookie = {"Set-Cookie": f"PHPSESSID={sid}; path=/; HttpOnly"}
+        cookie = {"Set-Cookie": f"{members.cookie_name}={sid}; path=/; HttpOnly"}
         link = unquote(form.get("url", "")) or f"{fixture.base_url}{members.base}/"
         if members.engine == "g4":
             # g4's goto_url() is a script, never a Location header

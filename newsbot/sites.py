@@ -187,6 +187,7 @@ class LoginTarget:
     base_url: str  # the install root, where bbs/ lives
     return_url: str  # where the login form is asked to send us (the first board)
     credentials: Credentials
+    engine: str = "g5"  # g6 logs in at /bbs/login, g4 and g5 at /bbs/login.php
 
 
 def login_targets(
@@ -205,6 +206,7 @@ def login_targets(
                 base_url=config.base_url,
                 return_url=config.start_urls()[0],
                 credentials=read_credentials(config.login, environ),
+                engine=config.engine,
             )
     if login_name:
         credentials = read_credentials(LoginSpec.for_name(login_name), environ)
@@ -220,6 +222,7 @@ def login_targets(
                     base_url=base_url,
                     return_url=url,
                     credentials=credentials,
+                    engine=ref.engine if ref else "g5",
                 ),
             )
     return list(targets.values())

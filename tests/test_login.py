@@ -417,3 +417,25 @@ def test_public_board_reads_the_same_for_a_member_as_for_a_guest(crawl, serve, a
     assert result.returncode == exitcodes.OK, result.stderr[-3000:]
     assert members.logins == ["reporter"]
     assert not compare(result.items, sample_expected(server))
+
+
+@pytest.mark.e2e
+def test_members_only_gnuboard6_board_with_login(crawl, serve, monkeypatch) -> None:
+    g6_site = FIXTURES / "sites" / "g6"
+    monkeypatch.setenv("SIX_USER", "reporter")
+    monkeypatch.setenv("SIX_PASSWORD", PASSWORD)
+    members = Members(
+        pages=LOGIN_PAGES / "g6",
+        engine="g6",
+        accounts={"reporter": Account(PASSWORD, nick="동네기자")},
+        read_levels={"free": 2},
+    )
+    server = serve(g6_site, members=members)
+    board = f"{server.base_url}/board/free/"
+    guest = crawl.run(MIXED_NOW, url=board, max_pages="1")
+    assert not guest.items  # without the account every post answers 403 글을 읽을 권한이 없습니다
+    member = crawl.run(MIXED_NOW, url=board, max_pages="1", login="six", full="1")
+    assert member.returncode == exitcodes.OK, member.stderr[-3000:]
+    assert members.logins == ["reporter"] and members.logouts == 1
+    assert "POST /bbs/login" in server.requests and "/bbs/logout" in server.requests
+    assert not compare(member.items, load_expected(g6_site, server))

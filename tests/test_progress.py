@@ -29,7 +29,8 @@ def run_in_pty(crawl, server, settings: dict | None = None) -> tuple[int, str]:
     command = crawl.command({"url": url}, settings or {}, f"run{crawl.runs}")
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
-    env = {**crawl.env(), "TERM": "xterm-256color"}
+    # rich takes COLUMNS/LINES over the terminal's size: an inherited COLUMNS=80 would cut the line
+    env = {**crawl.env(), "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "40"}
     env.pop("NO_COLOR", None)
     process = subprocess.Popen(
         command, cwd=crawl.workdir, env=env, stdin=slave, stdout=slave, stderr=slave

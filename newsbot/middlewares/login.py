@@ -2,9 +2,10 @@
 
 A site with ``login`` in the sites file (or every ``-a url=`` target with ``-a login=NAME``) is
 logged in to once, when its first request is about to go out, through the site's own form:
-``bbs/login.php`` is read, its login form found (:func:`newsbot.skins.login.find_login_form`;
-hidden fields and tokens carried over), and the form posted with the account from the
-environment. Success is read from the page — gnuboard's ``g5_is_member``/``g4_is_member``
+``bbs/login.php`` (gnuboard6: ``bbs/login``) is read, its login form found
+(:func:`newsbot.skins.login.find_login_form`; hidden fields and tokens carried over), and the
+form posted with the account from the environment. Success is read from the page — gnuboard's
+``g4_is_member``/``g5_is_member``/``g6_is_member``
 global, the logout link or the member box — never from the HTTP status: a wrong password is a
 200 page with a JavaScript alert.
 
@@ -22,7 +23,7 @@ global, the logout link or the member box — never from the HTTP status: a wron
   the request with a fresh cookie header; if the site still shows a guest, the request's refusal
   is counted as ``session_lost`` and no further re-login is tried.
 - At the end of the run (spider idle) it logs out of each site it logged in to, through the
-  site's ``bbs/logout.php`` — the only state-changing link it ever follows.
+  site's ``bbs/logout.php`` (g6 ``bbs/logout``) — the only state-changing link it ever follows.
 - The password and the session cookie values are registered with a
   :class:`~newsbot.credentials.RedactingFilter` on the log handlers, so no log line at any level
   can carry them.
@@ -48,6 +49,7 @@ from scrapy.http import FormRequest, Response, TextResponse
 from newsbot.credentials import Credentials, RedactingFilter
 from newsbot.skins.login import (
     find_login_form,
+    login_paths,
     login_refusal,
     member_state,
     member_state_of_text,
@@ -80,6 +82,7 @@ class SiteLogin:
     base_url: str  # the install root, where bbs/ lives
     credentials: Credentials
     return_url: str  # the page to land on after login (the first board)
+    engine: str = "g5"
     logins: int = 0
     generation: int = 0  # bumped at every successful login
     state: str = "new"  # new → in | failed; in → out
@@ -117,6 +120,7 @@ class LoginMiddleware:
                 base_url=target.base_url,
                 credentials=target.credentials,
                 return_url=target.return_url,
+                engine=target.engine,
             )
             self.sites.append(site)
             self.redactor.add(site.credentials.password)
@@ -223,7 +227,8 @@ class LoginMiddleware:
     async def _submit_login(self, site: SiteLogin) -> str | None:
         """Log in through the site's form; the reason it failed, or None on success."""
         query = urlencode({"url": site.return_url})
-        page = await self._fetch(Request(f"{site.base_url}/bbs/login.php?{query}"), site)
+        login_path = login_paths(site.engine)[0]
+        page = await self._fetch(Request(f"{site.base_url}{login_path}?{query}"), site)
         if not isinstance(page, TextResponse):
             return f"{page.url} is not a login page"
         if member_state(page.selector):
@@ -264,7 +269,7 @@ class LoginMiddleware:
 
     async def _log_out(self, site: SiteLogin) -> None:
         try:
-            await self._fetch(Request(f"{site.base_url}/bbs/logout.php"), site)
+            await self._fetch(Request(site.base_url + login_paths(site.engine)[1]), site)
         except Exception as exc:
             logger.warning("login: logout from %s failed (%s)", site.name, type(exc).__name__)
             return

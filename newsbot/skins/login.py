@@ -6,9 +6,9 @@ Pure functions over a ``parsel.Selector`` (or the page text), like every other e
   login skins call it ``flogin``, the outlogin box ``foutlogin``, themes rename it; a form is a
   login form when it has a password input. gnuboard4's skin has no ``action`` (a script sets it
   to ``bbs/login_check.php`` on submit), so a missing or ``javascript:`` action means that.
-- :func:`member_state` answers from positive evidence only: the ``g5_is_member`` /
-  ``g4_is_member`` global that every gnuboard page prints in its head, then a logout link or the
-  outlogin member box. None means the page does not say.
+- :func:`member_state` answers from positive evidence only: the ``g4_is_member`` /
+  ``g5_is_member`` / ``g6_is_member`` global that every gnuboard page prints in its head, then a
+  logout link or the outlogin member box. None means the page does not say.
 """
 
 from __future__ import annotations
@@ -21,11 +21,20 @@ from parsel import Selector
 
 from newsbot.skins.refusals import alert_message
 
-IS_MEMBER_VAR_RE = re.compile(r"""var\s+g[45]_is_member\s*=\s*["']([^"']*)["']""")
+#: g4/g5 ``var g5_is_member = "1";``, g6 ``const g6_is_member = "1";`` (empty for a guest).
+IS_MEMBER_VAR_RE = re.compile(r"""(?:var|let|const)\s+g[456]_is_member\s*=\s*["']([^"']*)["']""")
 LOGOUT_LINK_XPATH = "//a[contains(@href, 'logout.php') or contains(@href, '/logout')]"
 MEMBER_BOX_XPATH = "id('ol_after') | //*[contains(concat(' ', @class, ' '), ' ol_after ')]"
 FORM_PRIORITY = ("flogin", "foutlogin")
 CORE_LOGIN_CHECK = "login_check.php"
+#: Where the login form and the logout link live, per engine (g6 routes have no ``.php``).
+LOGIN_PATHS = {"g6": ("/bbs/login", "/bbs/logout")}
+DEFAULT_LOGIN_PATHS = ("/bbs/login.php", "/bbs/logout.php")
+
+
+def login_paths(engine: str) -> tuple[str, str]:
+    """(login page, logout link) below the install root of a site of this engine."""
+    return LOGIN_PATHS.get(engine, DEFAULT_LOGIN_PATHS)
 
 
 @dataclass(frozen=True)
