@@ -483,6 +483,10 @@ def test_post_versions_and_deleted_posts(store) -> None:
     # an unchanged re-read keeps no version
     store.write([post(1, title="고친 제목", body_text="고친 본문")], "run3")
     assert len(list(store.iter_changes(since("2000-01-01")))) == 2
+    # post 2 readable again: no longer deleted, and it can be deleted again later
+    store.write([post(2)], "run4")
+    assert [c["change"] for c in store.iter_changes(since("2000-01-01"))] == ["post_edited"]
+    assert store.mark_post_deleted("ex.com", "news", 2, "2026-03-18T09:00:00+09:00") is True
 
 
 def test_migrate_copies_comments_and_versions(db_url: str, tmp_path: Path) -> None:
@@ -492,6 +496,8 @@ def test_migrate_copies_comments_and_versions(db_url: str, tmp_path: Path) -> No
     source.write([post(1, comment_ids=[11])], "run1")
     source.write_comments([comment(11), comment(12, is_secret=True, body_text="")], "run1")
     source.write([post(1, title="새 제목", comment_ids=[11])], "run2")
+    source.write([post(2)], "run2")
+    source.mark_post_deleted("ex.com", "news", 2, "2026-03-16T09:00:00+09:00")
     target = open_store_at(str(tmp_path / "copy.sqlite3"))
     copy_store(source, target)
     assert list(target.iter_comments(include_deleted=True)) == list(

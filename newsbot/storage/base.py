@@ -30,6 +30,7 @@ TABLES = (
     "boards",
     "comments",
     "post_versions",
+    "post_deletions",
 )
 #: The bookkeeping tables, alike on every backend: their columns, and how many of the first
 #: ones form the primary key. ``post_id`` is a whole number, ``list_complete`` a flag, the

@@ -38,8 +38,9 @@ VERSION_COLUMNS = (
     "seen_from",
     "seen_until",
 )
-#: ``dump``/``load`` order of the tables this module adds.
-TABLES = ("comments", "post_versions")
+#: ``dump``/``load`` order of the tables this module adds; ``post_deletions`` carries
+#: ``posts.deleted_at`` (a column of posts, copied after them).
+TABLES = ("comments", "post_versions", "post_deletions")
 
 
 def schema(integer_type: str, add_column: str = "ADD COLUMN IF NOT EXISTS") -> tuple[str, ...]:
@@ -252,9 +253,24 @@ def dump_rows(execute: Execute) -> Iterator[tuple[str, dict[str, Any]]]:
             f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}", []
         ).fetchall():
             yield table, dict(zip(columns, values, strict=True))
+    deletions = ("site", "board", "post_id", "deleted_at")
+    for values in execute(
+        "SELECT site, board, post_id, deleted_at FROM posts WHERE deleted_at IS NOT NULL "
+        "ORDER BY site, board, post_id",
+        [],
+    ).fetchall():
+        yield "post_deletions", dict(zip(deletions, values, strict=True))
 
 
 def load_rows(execute: Execute, ph: str, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+    if table == "post_deletions":
+        for row in rows:
+            execute(
+                f"UPDATE posts SET deleted_at = {ph} WHERE site = {ph} AND board = {ph} "
+                f"AND post_id = {ph}",
+                [row["deleted_at"], row["site"], row["board"], row["post_id"]],
+            )
+        return
     key = KEY if table == "comments" else ("site", "board", "post_id", "seen_until")
     for source in rows:
         columns = list(source)

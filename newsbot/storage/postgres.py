@@ -105,7 +105,8 @@ _UPSERT_POST = (
     f"first_seen_at, last_seen_at) VALUES ({', '.join(['%s'] * (len(_STORED_COLUMNS) + 5))}) "
     "ON CONFLICT (site, board, post_id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _STORED_COLUMNS)
-    + ", last_seen_at = excluded.last_seen_at RETURNING id"
+    # readable again (a moderator restored it): no longer deleted
+    + ", last_seen_at = excluded.last_seen_at, deleted_at = NULL RETURNING id"
 )
 _UPSERT_STATS = (
     "INSERT INTO post_stats VALUES (%s, %s, %s, %s, %s, %s, %s) "

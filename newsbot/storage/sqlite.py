@@ -211,7 +211,8 @@ class SQLiteStore:
                     f"INSERT INTO posts ({', '.join(columns)}, first_seen_at, last_seen_at) "
                     f"VALUES ({', '.join('?' * len(columns))}, ?, ?) "
                     f"ON CONFLICT (site, board, post_id) DO UPDATE SET {updates}, "
-                    "last_seen_at = excluded.last_seen_at RETURNING id",
+                    # readable again (a moderator restored it): no longer deleted
+                    "last_seen_at = excluded.last_seen_at, deleted_at = NULL RETURNING id",
                     [*values, seen_at, seen_at],
                 )
                 rowid = cursor.fetchone()[0]
