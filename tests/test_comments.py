@@ -257,6 +257,18 @@ def test_two_runs_comments_added_and_one_deleted(crawl, serve, tmp_path) -> None
     assert (board_report["new"], board_report["deleted"], board_report["unchanged"]) == (2, 1, 1)
 
 
+def scrapy(crawl, *args: str) -> subprocess.CompletedProcess:
+    """``scrapy ARGS`` in the crawl's working directory, with its environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
+        cwd=crawl.workdir,
+        env=crawl.env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def stored_rows(db: Path, post_id: int) -> list[tuple]:
     """Every column of a post's stored comment rows (last_seen_at included)."""
     import sqlite3
@@ -300,24 +312,7 @@ def test_two_runs_post_edited_and_one_deleted(crawl, serve, tmp_path) -> None:
     edited = next(c for c in changes if c["change"] == "post_edited")
     assert (edited["title"], edited["body_text"]) == ("원래 제목", "원래 본문")
     out = crawl.workdir / "changes.csv"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "export",
-            "--changes",
-            "--since",
-            "2000-01-01",
-            "-o",
-            str(out),
-        ],
-        cwd=crawl.workdir,
-        env=crawl.env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = scrapy(crawl, "export", "--changes", "--since", "2000-01-01", "-o", str(out))
     assert done.returncode == 0, done.stderr[-2000:]
     rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
     assert sorted((r["change"], r["post_id"]) for r in rows) == [
@@ -387,19 +382,13 @@ def test_truncated_page_gives_no_half_comment_and_is_retried(crawl, serve, tmp_p
 def test_comments_output_flag_and_export_formats(crawl, sample_server) -> None:
     url = f"{sample_server.base_url}/bbs/board.php?bo_table=it_science"
     posts_file, comments_file = crawl.workdir / "p.csv", crawl.workdir / "c.jsonl"
-    env = crawl.env()
     settings = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
     settings += ["-s", f"NEWSBOT_RUNS_DIR={crawl.workdir / 'runs'}"]
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "scrapy", "crawl", "gnuboard", "-a", f"url={url}"),
-            *("-O", str(posts_file), "--comments-output", str(comments_file), *settings),
-        ],
-        cwd=crawl.workdir,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = scrapy(
+        crawl,
+        "crawl",
+        *("gnuboard", "-a", f"url={url}", "-O", str(posts_file)),
+        *("--comments-output", str(comments_file), *settings),
     )
     assert done.returncode == 0, done.stderr[-2000:]
     posts = list(csv.DictReader(io.StringIO(posts_file.read_text("utf-8-sig"))))
@@ -413,26 +402,12 @@ def test_comments_output_flag_and_export_formats(crawl, sample_server) -> None:
         ("all.csv", lambda text: list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))),
     ):
         out = crawl.workdir / name
-        exported = subprocess.run(
-            [sys.executable, "-m", "scrapy", "export", "--comments", "-o", str(out)],
-            cwd=crawl.workdir,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        exported = scrapy(crawl, "export", "--comments", "-o", str(out))
         assert exported.returncode == 0, exported.stderr[-2000:]
         rows = parse(out.read_text("utf-8"))
         assert len(rows) == 25, name
         assert {str(r["comment_id"]) for r in rows} == {str(c["comment_id"]) for c in comments}
-    refused = subprocess.run(
-        [sys.executable, "-m", "scrapy", "export", "--comments", "-o", "x.xml"],
-        cwd=crawl.workdir,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    refused = scrapy(crawl, "export", "--comments", "-o", "x.xml")
     assert refused.returncode != 0 and "name a .csv, .jsonl or .json file" in refused.stderr
 
 

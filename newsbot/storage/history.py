@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from newsbot.items import COMMENT_FIELDS
+from newsbot.storage.base import export_filter
 
 Execute = Callable[[str, Any], Any]
 
@@ -176,14 +177,10 @@ def iter_comments(
     since: str | None = None,
     include_deleted: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    where, params = [], []
-    for condition, value in (("site = ", site), ("board = ", board), ("published_at >= ", since)):
-        if value:
-            where.append(condition + ph)
-            params.append(value)
+    # the posts' export filter (site, board, published since), and live comments only
+    clause, params = export_filter(ph, site, board, since, include_duplicates=True)
     if not include_deleted:
-        where.append("deleted_at IS NULL")
-    clause = " WHERE " + " AND ".join(where) if where else ""
+        clause += (" AND " if clause else " WHERE ") + "deleted_at IS NULL"
     columns = [*KEY, *COMMENT_COLUMNS]
     cursor = execute(
         f"SELECT {', '.join(columns)} FROM comments{clause} "
