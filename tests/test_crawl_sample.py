@@ -152,6 +152,8 @@ def test_demo_command(tmp_path, backend: str, request: pytest.FixtureRequest) ->
     store.close()
     assert stored > 40
     assert f"({stored} posts stored)" in done.stdout
+    assert "posts scraped this run : 43" in done.stdout
+    assert "comments (댓글)        : 25" in done.stdout
 
 
 def crawl_env() -> dict[str, str]:
