@@ -224,36 +224,31 @@ def _read_comment(
         text = saved
     else:
         text = _text_after_header(scope, author_node)
-    images = not text.strip() and body_node is not None and body_node.css("img").get()
-    if DELETED_TEXT_RE.match(" ".join(text.split())) and not saved:
-        return None
-    comment.is_secret = secret_flag == "secret" or bool(
-        SECRET_TEXT_RE.match(" ".join(text.split()))
-        or scope.css("img[alt='비밀글'], img[src*='icon_secret']").get()
-        or scope.css(SECRET_LINK_CSS).get()
+    flat = " ".join(text.split())
+    saved_flat = " ".join((saved or "").split())
+    if DELETED_TEXT_RE.match(flat) and (not saved_flat or DELETED_TEXT_RE.match(saved_flat)):
+        return None  # a placeholder of a deleted comment: gone, not an item
+    locked = bool(scope.css(SECRET_LINK_CSS).get())  # 댓글내용 확인: the password page
+    comment.is_secret = (
+        secret_flag == "secret"
+        or locked
+        or bool(SECRET_TEXT_RE.match(flat))
+        or bool(scope.css("img[alt='비밀글'], img[src*='icon_secret']").get())
     )
-    locked = bool(scope.css(SECRET_LINK_CSS).get())
-    if comment.is_secret and (
-        locked or SECRET_TEXT_RE.match(" ".join(text.split())) or not text.strip()
-    ):
+    if comment.is_secret and (locked or SECRET_TEXT_RE.match(flat) or not flat):
         text = ""  # a guest sees only the placeholder: the row is kept, its text is unknown
-    elif comment.is_secret:
-        text = SECRET_PREFIX_RE.sub("", text)
-    if images and not comment.is_secret:
+    elif not flat and body_node is not None and body_node.css("img"):
         # an image-only comment (an emoticon): its alt text, else the image's file name
-        alts = [
+        names = [
             attr(img, "alt") or attr(img, "src").rsplit("/", 1)[-1] for img in body_node.css("img")
         ]
-        text = "\n".join(f"[{a}]" for a in alts if a)
+        text = "\n".join(f"[{name}]" for name in names if name)
     comment.body_text = text
     if table.likes:
         comment.likes = _first_text(scope, table.likes)
     if table.dislikes:
         comment.dislikes = _first_text(scope, table.dislikes)
     return comment
-
-
-SECRET_PREFIX_RE = re.compile(r"^\s*비밀(?:댓)?글\s*")
 
 
 def _first(scope: Selector, css: str) -> Selector | None:
