@@ -90,6 +90,26 @@ def test_today_comment_dated_with_time_only() -> None:
     assert got["body_text"] == "오늘 댓글"
 
 
+@pytest.mark.parametrize(
+    ("printed", "published_at"),
+    [
+        ("03-14 21:05", "2026-03-14T21:05:00+09:00"),  # m-d H:i (this year)
+        ("2026.03.14 21:05", "2026-03-14T21:05:00+09:00"),  # Nariya's Y.m.d H:i
+        ("26-03-14 21:05", "2026-03-14T21:05:00+09:00"),  # g4/g5 y-m-d H:i
+        ("3시간 전", "2026-03-15T07:30:00+09:00"),  # relative (Eyoom)
+        ("어제 21:05", "2026-03-14T21:05:00+09:00"),
+    ],
+)
+def test_comment_dates_in_the_forms_gnuboard_prints(printed: str, published_at: str) -> None:
+    html = (
+        f'<article id="c_601"><header><span class="guest">가</span> <span>{printed}</span>'
+        '</header><div class="cmt_contents">댓글</div></article>'
+    )
+    (raw,) = extract_comments(Selector(text=html), POST_URL, "gnuboard5-basic").comments
+    got = load_comment(raw, parse_board_url(POST_URL), 100, now=NOW)
+    assert got["published_at"] == published_at
+
+
 def test_no_comments_and_deleted_placeholder() -> None:
     assert read([]) == []
     html = (
@@ -435,6 +455,17 @@ def test_full_run_marks_a_post_gone_from_the_list_deleted(crawl, serve, tmp_path
 
 def since_day(day: str) -> datetime:
     return datetime.fromisoformat(day).replace(tzinfo=KST)
+
+
+@pytest.mark.e2e
+def test_three_hundred_comments_crawled_and_stored(crawl, serve, tmp_path) -> None:
+    root = board(tmp_path, [SitePost(1, "댓글 폭주", "<p>본문</p>", comments=300)])
+    server = serve(root)
+    result = crawl.run(url=f"{server.base_url}/bbs/board.php?bo_table=free")
+    assert result.returncode == exitcodes.OK, result.stderr[-2000:]
+    assert [c["comment_id"] for c in result.comments] == list(range(1001, 1301))
+    assert result.items[0]["comments"] == 300
+    assert len(stored_rows(crawl.db, post_id=1)) == 300
 
 
 @pytest.mark.e2e
