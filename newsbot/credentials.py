@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from newsbot.arguments import ArgumentError
 
 MASK = "********"
+#: Secrets at least this long are masked wherever they appear in a log line.
+ANYWHERE_MIN = 6
 #: Environment variable names a user may point us at.
 ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -112,11 +114,18 @@ class RedactingFilter(logging.Filter):
     def __init__(self) -> None:
         super().__init__()
         self._secrets: set[str] = set()
+        self._short: dict[str, re.Pattern[str]] = {}
 
     def add(self, secret: str | Secret) -> None:
         value = secret.reveal() if isinstance(secret, Secret) else secret
-        if value:
+        if not value:
+            return
+        if len(value) >= ANYWHERE_MIN:
             self._secrets.add(value)
+        else:
+            # a short secret is masked only where it stands alone: masking every "p" of a log
+            # would garble it and show by the gaps what the secret is
+            self._short[value] = re.compile(rf"(?<![\w]){re.escape(value)}(?![\w])")
 
     def redact(self, text: str) -> str:
         if "ookie:" in text:
@@ -124,10 +133,13 @@ class RedactingFilter(logging.Filter):
         for secret in sorted(self._secrets, key=len, reverse=True):
             if secret in text:
                 text = text.replace(secret, MASK)
+        for value, pattern in self._short.items():
+            if value in text:
+                text = pattern.sub(MASK, text)
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self._secrets:
+        if not self._secrets and not self._short:
             return True
         message = record.getMessage()
         cleaned = self.redact(message)

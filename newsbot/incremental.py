@@ -24,7 +24,8 @@ from newsbot.skins.base import ListRow
 class KnownPost:
     comments: int | None
     published_at: str | None  # ISO 8601
-    refused: bool = False  # the site refused it (secret, members only, deleted)
+    #: why the site refused it in an earlier run (secret, members only, deleted), or None
+    refused: str | None = None
 
 
 class Fetch(StrEnum):

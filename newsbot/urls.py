@@ -149,6 +149,10 @@ def parse_board_url(url: str, known_base: str | None = None) -> BoardRef | None:
         if pattern is not G6_RE and first.lower() in RESERVED_SEGMENTS:
             return None
         if pattern is G6_RE:
+            if first.isdigit() and not match.group(2):
+                # /board/123: a g5 short URL (post 123 of a board named "board"); g6 boards
+                # are never named by digits alone
+                continue
             wr_id = parse_wr_id(match.group(2))
             page = None if wr_id else _parse_page(query.get("page"))
             return BoardRef(origin, base, first, wr_id=wr_id, page=page, engine="g6")

@@ -23,6 +23,7 @@ import pytest
 
 from newsbot.fixture_server import FixtureServer
 from newsbot.items import COMMENT_FIELDS
+from newsbot.storage import parse_db_url
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -55,7 +56,7 @@ def pg_database() -> Iterator[str]:
         admin = psycopg.connect(PG_MAINTENANCE_URL, autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as exc:
         reason = (
-            f"PostgreSQL is not reachable through NEWSBOT_TEST_PG={PG_MAINTENANCE_URL} "
+            f"PostgreSQL is not reachable through NEWSBOT_TEST_PG={parse_db_url(PG_MAINTENANCE_URL).shown} "
             f"({str(exc).strip().splitlines()[0]}); start one or set NEWSBOT_TEST_PG="
             "postgresql://user@host:port/postgres (a role that may CREATE DATABASE)"
         )

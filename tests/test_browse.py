@@ -1,6 +1,6 @@
 """``scrapy browse``: Datasette over a store from real crawls, checked in headless Chromium.
 
-Datasette is started the way a user starts it (``scrapy browse --port 0``: read-only, immutable,
+Datasette is started the way a user starts it (``scrapy browse --port 0``: read-only,
 127.0.0.1). Chromium loads the board table, the canned query 조회수 급상승 and the dashboard;
 its host resolver maps every name but 127.0.0.1 to "not found", so the charts can only render
 if the plugin's scripts are served locally. Screenshots land in the test's tmp folder.

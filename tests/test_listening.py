@@ -57,7 +57,8 @@ def watch_crawl(crawl, server, state_dir: Path, settings: dict) -> tuple[set[int
     )
     ports: set[int] = set()
     files: set[str] = set()
-    while process.poll() is None:
+    deadline = time.monotonic() + 120  # a hung crawl fails the test instead of hanging the suite
+    while process.poll() is None and time.monotonic() < deadline:
         try:
             ports |= listening_sockets(process.pid)
         except (FileNotFoundError, ProcessLookupError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import pickle
 import signal
+import sqlite3
 import time
 from pathlib import Path
 
@@ -209,6 +210,38 @@ def test_members_only_g5_board_with_login_every_field_right(crawl, serve, accoun
 
 
 @pytest.mark.e2e
+def test_posts_a_guest_run_was_refused_are_fetched_once_logged_in(crawl, serve, account) -> None:
+    server = serve(SAMPLE_SITE, members=g5_members())
+    guest = crawl.run(url=g5_url(server))
+    assert not guest.items
+    member = crawl.run(url=g5_url(server), login=account)  # an incremental run, not full=1
+    assert member.returncode == exitcodes.OK, member.stderr[-3000:]
+    assert not compare(member.items, sample_expected(server))
+    # refused to the member (a level too low) is remembered: the next run does not ask again
+    high = serve(SAMPLE_SITE, members=g5_members(read_levels={G5_BOARD: 9}))
+    crawl.run(url=g5_url(high), login=account, max_pages="1")
+    asked = len(high.requests)
+    crawl.run(url=g5_url(high), login=account, max_pages="1")
+    posts_asked_again = [r for r in high.requests[asked:] if "wr_id=" in r]
+    assert posts_asked_again == []
+
+
+@pytest.mark.e2e
+def test_an_unreachable_site_with_a_login_exits_4_not_7(crawl, account) -> None:
+    result = crawl.run(url="http://127.0.0.1:9/bbs/board.php?bo_table=news", login=account)
+    assert result.returncode == exitcodes.SITE_ERRORS, result.stderr[-3000:]
+    assert "newsbot: cannot reach http://127.0.0.1:9/" in result.stderr
+    assert "login: failed" not in result.stderr
+
+
+def test_a_short_password_is_masked_without_garbling_the_log() -> None:
+    redactor = RedactingFilter()
+    redactor.add(Secret("p"))
+    line = "3 list pages, 43 posts; p (p) up"
+    assert redactor.redact(line) == "3 list pages, 43 posts; ******** (********) up"
+
+
+@pytest.mark.e2e
 def test_members_only_g4_board_cp949_with_login_every_field_right(
     crawl, serve, monkeypatch
 ) -> None:
@@ -308,6 +341,12 @@ def test_session_lost_for_good_refuses_the_rest_with_a_reason(crawl, serve, acco
     assert lost > 0
     # every listed post is either collected or refused with its reason, none lost silently
     assert len(result.items) + sum(board["refused"].values()) == len(sample_expected(server)) + 1
+    # a lost session is not remembered as a refusal: the next hourly run fetches those posts
+    server.members.session_max_requests = None
+    again = crawl.run(url=g5_url(server), login=account)
+    assert again.returncode == exitcodes.OK, again.stderr[-3000:]
+    stored = sqlite3.connect(crawl.db).execute("SELECT COUNT(*) FROM posts").fetchone()[0]
+    assert stored == len(sample_expected(server))
     assert "'newsbot/login/relogin': 1" in result.stderr  # one re-login, not a login storm
 
 

@@ -76,7 +76,7 @@ def test_a_crawl_into_postgres_stores_and_exports_what_sqlite_does(
 def test_second_worker_exits_75_and_a_killed_worker_frees_its_board(pg_crawl, serve) -> None:
     server = serve(SAMPLE_SITE)
     expected = load_expected(SAMPLE_SITE, server)
-    server.delay = 0.2
+    server.delay = 1.0  # keeps the first worker crawling until it is killed
     first, _ = pg_crawl.start(url=board_url(server))
     deadline = time.monotonic() + 60
     while not server.requests and time.monotonic() < deadline:
@@ -88,8 +88,10 @@ def test_second_worker_exits_75_and_a_killed_worker_frees_its_board(pg_crawl, se
     assert f"pid {first.pid} on " in second.stderr  # the refusal names the holder
     assert not (pg_crawl.workdir / "locks").exists()  # no lock files: the server holds the lock
 
+    assert first.poll() is None, "the first worker finished before it could be killed"
     os.kill(first.pid, signal.SIGKILL)
     first.communicate(timeout=30)
+    assert first.returncode == -signal.SIGKILL
     server.delay = 0
     third = pg_crawl.run(url=board_url(server))  # at once: the server dropped the dead lock
     assert third.returncode == exitcodes.OK, third.stderr[-2000:]

@@ -10,6 +10,7 @@ import select
 import struct
 import subprocess
 import termios
+import time
 
 import pytest
 
@@ -37,8 +38,9 @@ def run_in_pty(crawl, server, settings: dict | None = None) -> tuple[int, str]:
     )
     os.close(slave)
     output = b""
+    deadline = time.monotonic() + 120  # a hung crawl fails the test instead of hanging the suite
     try:
-        while True:
+        while time.monotonic() < deadline:
             ready, _, _ = select.select([master], [], [], 1.0)
             if ready:
                 try:
@@ -50,6 +52,8 @@ def run_in_pty(crawl, server, settings: dict | None = None) -> tuple[int, str]:
                 output += chunk
             elif process.poll() is not None:
                 break
+        if process.poll() is None:
+            process.kill()
         process.wait(timeout=60)
     finally:
         os.close(master)

@@ -7,6 +7,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -116,3 +117,37 @@ def test_the_latest_report_naming_a_board_is_its_last_run() -> None:
     assert sites["ex.com/g4"]["boards"][0]["last_run"]["crawl_id"] == "a"
     assert sites["ex.com/g4"]["last_run"]["crawl_id"] == "c"  # same host
     assert sites["ex.com"]["posts"] == 5 and sites["ex.com/g4"]["boards"][0]["waiting_retry"] == 1
+
+
+def test_status_and_browse_never_show_a_database_password(crawl, pg_url: str) -> None:
+    parts = urlsplit(pg_url)
+    if parts.password:
+        pytest.skip("NEWSBOT_TEST_PG has a password of its own; this test needs trust auth")
+    # trust authentication accepts any password: the URL carries one the output must not show
+    netloc = f"{parts.username or 'postgres'}:s3cr3t-pw@{parts.hostname}:{parts.port or 5432}"
+    with_password = urlunsplit(parts._replace(netloc=netloc))
+    env = {**crawl.env(), "NEWSBOT_DB": with_password}
+    shown = subprocess.run(
+        [sys.executable, "-m", "scrapy", "status", "--json"],
+        cwd=crawl.workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    assert "s3cr3t-pw" not in shown.stdout + shown.stderr
+    assert ":***@" in json.loads(shown.stdout)["store"]
+    browse = subprocess.run(
+        [sys.executable, "-m", "scrapy", "browse", "--port", "0"],
+        cwd=crawl.workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert browse.returncode == exitcodes.BAD_ARGUMENTS
+    assert "browse opens a SQLite store" in browse.stderr
+    assert "s3cr3t-pw" not in browse.stdout + browse.stderr

@@ -95,11 +95,11 @@ def test_a_stored_post_clears_its_failure_and_refusal(store: PostStore) -> None:
     assert [r["reason"] for r in dumped(store, "failures")] == ["http_500", "http_503"]
     store.record_refusal("ex.com", "news", 2, "secret", "c2")
     assert store.failed_posts("ex.com", "news") == [(1, post(1)["url"])]
-    assert store.known_posts("ex.com", "news", [2])[2].refused is True
+    assert store.known_posts("ex.com", "news", [2])[2].refused == "secret"
     store.write([post(1), post(2)], "c3")
     assert store.failed_posts("ex.com", "news") == []
     assert dumped(store, "refusals") == []
-    assert store.known_posts("ex.com", "news", [2])[2].refused is False
+    assert store.known_posts("ex.com", "news", [2])[2].refused is None
 
 
 def test_aliases_and_board_completeness(store: PostStore) -> None:

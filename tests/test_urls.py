@@ -117,3 +117,10 @@ def test_gnuboard6_non_board_routes() -> None:
     assert parse_board_url("https://ex.com/bbs/login?url=/board/free") is None
     assert parse_board_url("https://ex.com/bbs/password/view/free/115") is None
     assert parse_board_url("https://ex.com/board/free/115/download/1") is None
+
+
+def test_a_g5_short_url_board_named_board_is_not_gnuboard6() -> None:
+    ref = parse_board_url("https://ex.com/board/123")
+    assert ref is not None and (ref.bo_table, ref.wr_id, ref.engine) == ("board", 123, "g5")
+    g6 = parse_board_url("https://ex.com/board/free/123")
+    assert g6 is not None and (g6.bo_table, g6.wr_id, g6.engine) == ("free", 123, "g6")

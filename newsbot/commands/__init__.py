@@ -1,4 +1,5 @@
-"""newsbot's Scrapy commands (``COMMANDS_MODULE``): crawl, demo, export, status, browse."""
+"""newsbot's Scrapy commands (``COMMANDS_MODULE``): crawl, demo, export, status, browse, probe,
+migrate, fanout."""
 
 from __future__ import annotations
 

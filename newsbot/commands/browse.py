@@ -1,8 +1,10 @@
 """``scrapy browse``: open the store in Datasette, read-only, on 127.0.0.1, with charts.
 
 Needs the optional extra: ``pip install -e '.[browse]'`` (Datasette and datasette-dashboards).
-Datasette opens the SQLite file in immutable mode (it never writes to it, and reads what the
-file held when it started: restart it to see later runs) and listens on 127.0.0.1 only. The
+Datasette opens the SQLite file read-only (``mode=ro`` connections: it never writes to it, and
+with the store in WAL mode it reads a consistent state while an hourly crawl writes, new posts
+included) and listens on 127.0.0.1 only. Not ``--immutable``: that mode skips SQLite's locks
+and the WAL, so a crawl checkpointing under it could show a torn or stale database. The
 metadata (titles, facets, search, canned queries, the dashboard) comes from
 :mod:`newsbot.browse`.
 
@@ -26,6 +28,7 @@ from scrapy.exceptions import UsageError
 from newsbot import exitcodes
 from newsbot.browse import datasette_metadata
 from newsbot.commands import open_store_or_exit
+from newsbot.storage import parse_db_url
 
 #: Plugins the metadata relies on, by import name.
 REQUIRED_MODULES = ("datasette", "datasette_dashboards")
@@ -58,7 +61,16 @@ class Command(ScrapyCommand):
             )
             self.exitcode = exitcodes.CRAWL_FAILED
             return
-        db = Path(self.settings.get("NEWSBOT_DB"))
+        target = parse_db_url(self.settings.get("NEWSBOT_DB"))
+        if target.kind != "sqlite":
+            print(
+                f"newsbot: browse opens a SQLite store; NEWSBOT_DB is {target.shown} "
+                "(copy it with `scrapy migrate --from … --to data/newsbot.sqlite3` to browse it)",
+                file=sys.stderr,
+            )
+            self.exitcode = exitcodes.BAD_ARGUMENTS
+            return
+        db = Path(target.target)
         # Opening migrates an older store (search index) before Datasette sees it.
         store = open_store_or_exit(self)
         if store is None:
@@ -81,10 +93,9 @@ class Command(ScrapyCommand):
 
 
 def datasette_arguments(db: Path, metadata: Path, port: int) -> list[str]:
-    """Datasette on 127.0.0.1, the store immutable, our metadata."""
+    """Datasette on 127.0.0.1, the store read-only, our metadata."""
     return [
         "serve",
-        "--immutable",
         str(db),
         "--metadata",
         str(metadata),

@@ -21,6 +21,7 @@ from scrapy.commands import ScrapyCommand
 
 from newsbot.commands import open_store_or_exit
 from newsbot.status import build_status
+from newsbot.storage import parse_db_url
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class Command(ScrapyCommand):
             store.close()
         runs_dir = self.settings.get("NEWSBOT_RUNS_DIR")
         status = build_status(summaries, read_reports(Path(runs_dir)) if runs_dir else [])
-        status["store"] = self.settings.get("NEWSBOT_DB")
+        status["store"] = parse_db_url(self.settings.get("NEWSBOT_DB")).shown  # never a password
         status["runs_dir"] = runs_dir
         if opts.json:
             json.dump(status, sys.stdout, ensure_ascii=False, indent=2)

@@ -63,11 +63,15 @@ logger = logging.getLogger(__name__)
 LOGIN_META = "newsbot_login"
 #: Response meta set when a logged-in site answered as to a guest even after a new login.
 SESSION_LOST_META = "newsbot_session_lost"
+#: Request meta set on every request of a site this run is logged in to (the login generation).
+LOGGED_IN_META = "newsbot_login_generation"
 #: Head of the page searched for ``g5_is_member`` (gnuboard prints it in <head>).
 HEAD_WINDOW = 16384
 #: Stat: the names of the sites whose login failed (the run exits 7).
 FAILED_SITES_STAT = "newsbot/login/failed_sites"
-MAX_LOGINS = 2  # the first login and one re-login after a lost session
+MAX_LOGINS = 2
+#: Cookie values at least this long are taken for session ids and masked in the log.
+SESSION_VALUE_MIN = 8  # the first login and one re-login after a lost session
 
 
 class LoginFailed(IgnoreRequest):
@@ -85,8 +89,9 @@ class SiteLogin:
     engine: str = "g5"
     logins: int = 0
     generation: int = 0  # bumped at every successful login
-    state: str = "new"  # new → in | failed; in → out
+    state: str = "new"  # new → in | failed | unreachable; in → out
     failure: str | None = None
+    unreachable: Exception | None = None  # what fetching the login page raised
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
@@ -142,10 +147,10 @@ class LoginMiddleware:
         self.redactor.uninstall()
 
     def site_for(self, url: str) -> SiteLogin | None:
-        for site in self.sites:
-            if same_site(url, site.base_url):
-                return site
-        return None
+        """The login site ``url`` belongs to: the longest install root that holds it (a site in
+        a sub-directory is not the host root's)."""
+        matches = [site for site in self.sites if same_site(url, site.base_url)]
+        return max(matches, key=lambda site: len(site.base_url), default=None)
 
     # -- the downloader hooks --------------------------------------------------------------------
 
@@ -156,13 +161,18 @@ class LoginMiddleware:
         if site is None:
             return
         request.meta["cookiejar"] = site.cookiejar
+        request.meta["dont_cache"] = True  # a cached member page would keep its Cookie header
         if site.state == "new":
             async with site.lock:
                 if site.state == "new":
                     await self._log_in(site)
         if site.state == "failed":
             raise LoginFailed(f"login to {site.name} failed: {site.failure}")
-        request.meta["newsbot_login_generation"] = site.generation
+        if site.unreachable is not None:
+            # the site did not answer its login page: every request fails as that request
+            # would have (the spider says "cannot reach …", exit 4), not as a login failure
+            raise site.unreachable
+        request.meta[LOGGED_IN_META] = site.generation
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         if not self.sites or request.meta.get(LOGIN_META) or _is_robots(request):
@@ -178,7 +188,7 @@ class LoginMiddleware:
             request.meta[SESSION_LOST_META] = True
             return response
         async with site.lock:
-            sent_with = request.meta.get("newsbot_login_generation", site.generation)
+            sent_with = request.meta.get(LOGGED_IN_META, site.generation)
             if site.generation == sent_with:
                 if site.logins >= MAX_LOGINS:
                     request.meta[SESSION_LOST_META] = True
@@ -206,9 +216,12 @@ class LoginMiddleware:
         username = site.credentials.username
         try:
             failure = await self._submit_login(site)
-        except Exception as exc:  # any failure to fetch the login pages (network, robots.txt)
+        except IgnoreRequest as exc:  # robots.txt disallows the login page
+            failure = f"the login page may not be fetched ({exc})"
+        except Exception as exc:  # the site does not answer: not a login failure
             logger.debug("login: fetching the login pages of %s failed", site.name, exc_info=True)
-            failure = f"the login pages could not be fetched ({type(exc).__name__}: {exc})"
+            site.state, site.unreachable = "unreachable", exc
+            return
         if failure is None:
             site.state = "in"
             site.generation += 1
@@ -262,7 +275,8 @@ class LoginMiddleware:
         return "the page after login shows neither a member box nor an alert"
 
     async def _fetch(self, request: Request, site: SiteLogin) -> Response:
-        request.meta.update({LOGIN_META: True, "cookiejar": site.cookiejar})
+        # never in Scrapy's HTTP cache (it would keep the posted password and the session)
+        request.meta.update({LOGIN_META: True, "cookiejar": site.cookiejar, "dont_cache": True})
         request.dont_filter = True
         assert self.crawler.engine is not None
         return await self.crawler.engine.download_async(request)
@@ -277,13 +291,16 @@ class LoginMiddleware:
         logger.info("login: logged out of %s", site.name)
 
     def _register_session_cookies(self, site: SiteLogin) -> None:
-        """Mask the session's cookie values in the log, whatever prints them."""
+        """Mask the session's cookie values in the log, whatever prints them. The site's jar
+        holds only what its login set (it is the site's first request); short values such as
+        ``1`` are flags, not session ids, and masking them would garble every log line."""
         for middleware in self.crawler.engine.downloader.middleware.middlewares:
             jars = getattr(middleware, "jars", None)
             if jars is None:
                 continue
             for cookie in jars[site.cookiejar].jar:
-                self.redactor.add(cookie.value or "")
+                if len(cookie.value or "") >= SESSION_VALUE_MIN:
+                    self.redactor.add(cookie.value or "")
 
 
 def _login_verdict(sel: Selector) -> str | None:

@@ -41,7 +41,6 @@ def login_paths(engine: str) -> tuple[str, str]:
 class LoginForm:
     """A login form as the page shows it: where it posts and what it carries."""
 
-    index: int  # position among the page's <form> elements (for FormRequest.from_response)
     action: str  # absolute URL the form posts to
     username_field: str
     password_field: str
@@ -71,7 +70,6 @@ def find_login_form(sel: Selector, page_url: str) -> LoginForm | None:
         for field in form.xpath(".//input[translate(@type, 'HIDEN', 'hiden') = 'hidden'][@name]")
     )
     return LoginForm(
-        index=index,
         action=_form_action(form.attrib.get("action"), page_url),
         username_field=username or "mb_id",
         password_field=password.attrib.get("name") or "mb_password",

@@ -52,7 +52,7 @@ from newsbot.crosscheck import disagreements
 from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
 from newsbot.items import WATCHED_FIELDS
 from newsbot.loaders import load_comment, load_post
-from newsbot.middlewares.login import SESSION_LOST_META, LoginFailed
+from newsbot.middlewares.login import LOGGED_IN_META, SESSION_LOST_META, LoginFailed
 from newsbot.normalize import KST
 from newsbot.robots import disallowing_rule
 from newsbot.sites import LoginTarget, SiteConfig, login_targets, select_sites
@@ -67,6 +67,7 @@ from newsbot.skins.gnuboard import (
     page_bo_table,
     resolve_links,
 )
+from newsbot.skins.login import same_site
 from newsbot.skins.refusals import UNKNOWN_ALERT, detect_refusal, refusal_message
 from newsbot.storage import PostStore, open_store
 from newsbot.urls import BoardRef, gets_mobile_skin, parse_board_url
@@ -74,6 +75,8 @@ from newsbot.urls import BoardRef, gets_mobile_skin, parse_board_url
 logger = logging.getLogger(__name__)
 
 
+#: Refusals a member account may lift: a run that logs in fetches such posts again.
+GUEST_REFUSALS = frozenset({"no_read_permission", "login_required", "no_access"})
 #: Paging ended for one of these reasons: the board's list was read as far as it needed to be.
 COMPLETE_STOPS = frozenset({"last_page", "empty_page", "all_known", "since"})
 #: gnuboard6 answers a refusal with its alert page and one of these statuses; any other page
@@ -393,6 +396,13 @@ class GnuboardSpider(scrapy.Spider):
         known = self.store.known_posts(
             site, bo_table, [r.post_id for r in listing.rows if r.post_id is not None]
         )
+        if self._logs_in(response.url):
+            # Posts a guest run was refused may be readable with this run's account.
+            known = {
+                post_id: post
+                for post_id, post in known.items()
+                if post.refused not in GUEST_REFUSALS
+            }
         plan = plan_list_page(
             listing.rows,
             known,
@@ -650,10 +660,20 @@ class GnuboardSpider(scrapy.Spider):
         redirects = response.meta.get("redirect_urls") or []
         return detect_refusal(response.selector, response.url, redirects[0] if redirects else None)
 
+    def _logs_in(self, url: str) -> bool:
+        """This run logs in to the site of ``url``."""
+        return any(same_site(url, target.base_url) for target in self.login_targets)
+
     def _refused(self, response: Response, reason: str, board: BoardState | None) -> None:
+        stored_reason: str | None = reason
         if response.meta.get(SESSION_LOST_META):
-            # a members-only page after the member session could not be restored
-            reason = "session_lost"
+            # A members-only page after the member session could not be restored: the post
+            # is readable, this run just could not read it. Counted, never remembered.
+            reason, stored_reason = "session_lost", None
+        elif response.meta.get(LOGGED_IN_META) is not None and reason in GUEST_REFUSALS:
+            # Refused to our member: remembered apart from a guest's refusal, which a later
+            # run with an account tries again.
+            stored_reason = f"member:{reason}"
         redirects = response.meta.get("redirect_urls") or []
         url = redirects[0] if redirects else response.url
         self._count(f"newsbot/refused/{reason}")
@@ -666,12 +686,12 @@ class GnuboardSpider(scrapy.Spider):
             post_id = response.meta.get("newsbot_post_id")
             if response.meta.get("newsbot_kind") == "list":
                 self._count(f"newsbot/board/{board.key}/list_refused")
-            elif post_id and self.store is not None:
+            elif post_id and self.store is not None and stored_reason:
                 self.store.record_refusal(
                     board.ref.site,
                     board.ref.bo_table or "",
                     post_id,
-                    reason,
+                    stored_reason,
                     crawl_id(self.crawler),
                 )
                 if reason == "not_found" and self.store.mark_post_deleted(

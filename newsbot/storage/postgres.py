@@ -377,10 +377,11 @@ class PostgresStore:
             return {}
         params = (site, board, ids)
         refused = self._fetchall(
-            "SELECT post_id FROM refusals WHERE site = %s AND board = %s AND post_id = ANY(%s)",
+            "SELECT post_id, reason FROM refusals "
+            "WHERE site = %s AND board = %s AND post_id = ANY(%s)",
             params,
         )
-        known = {r[0]: KnownPost(comments=None, published_at=None, refused=True) for r in refused}
+        known = {r[0]: KnownPost(comments=None, published_at=None, refused=r[1]) for r in refused}
         rows = self._fetchall(
             "SELECT post_id, comments, published_at FROM posts "
             "WHERE site = %s AND board = %s AND post_id = ANY(%s)",

@@ -299,11 +299,11 @@ class SQLiteStore:
         placeholders = ", ".join("?" * len(ids))
         params = [site, board, *ids]
         refused = self.conn.execute(
-            f"SELECT post_id FROM refusals "
+            f"SELECT post_id, reason FROM refusals "
             f"WHERE site = ? AND board = ? AND post_id IN ({placeholders})",
             params,
         ).fetchall()
-        known = {r[0]: KnownPost(comments=None, published_at=None, refused=True) for r in refused}
+        known = {r[0]: KnownPost(comments=None, published_at=None, refused=r[1]) for r in refused}
         rows = self.conn.execute(
             f"SELECT post_id, comments, published_at FROM posts "
             f"WHERE site = ? AND board = ? AND post_id IN ({placeholders})",
