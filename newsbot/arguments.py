@@ -19,6 +19,7 @@ ARGUMENTS = {
     "full": "1 to read every list page even when the store knows the board",
     "refresh_days": "re-fetch stored posts published within this many days (default 3)",
     "sites_file": "path of the sites file (default: NEWSBOT_SITES_FILE)",
+    "comments": "0 to skip comments (댓글) for this run (default 1: collect them)",
     "login": "NAME: log in to the url= sites with the account in $NAME_USER / $NAME_PASSWORD",
 }
 
@@ -43,6 +44,7 @@ class CrawlArguments:
     refresh_days: int | None = None
     sites_file: str | None = None
     login: str | None = None
+    comments: bool = True
 
 
 def parse_arguments(raw: Mapping[str, object]) -> CrawlArguments:
@@ -83,6 +85,7 @@ def parse_arguments(raw: Mapping[str, object]) -> CrawlArguments:
         refresh_days=_whole_number(raw, "refresh_days", minimum=0),
         sites_file=str(raw["sites_file"]) if raw.get("sites_file") else None,
         login=login,
+        comments=_flag(raw, "comments") if raw.get("comments") not in (None, "") else True,
     )
 
 

@@ -5,7 +5,8 @@ them (the query string picks the page):
 
 - ``/bbs/board.php?bo_table=B[&page=N]`` → ``board/B/list-N.html`` (a filtered list, e.g.
   ``&sca=국내``, is served from ``board/B/list-N@sca=국내.html`` when that file exists);
-- ``/bbs/board.php?bo_table=B&wr_id=N`` → ``board/B/N.html``;
+- ``/bbs/board.php?bo_table=B&wr_id=N`` → ``board/B/N.html`` (a comment page, ``&cpage=P`` or
+  ``&comment_page=P`` with P > 1, from ``board/B/N@cpage=P.html``);
 - a board without a directory → ``_errors/no_board.html``; a post without a file →
   ``_errors/no_post.html`` (both 200, as gnuboard answers with an alert page);
 - with ``"engine": "g6"`` in ``site.json``, gnuboard6's routes ``/board/B[?page=N]`` and
@@ -398,6 +399,11 @@ class FixtureServer:
             return self.find("_errors/no_board.html"), 200
         wr_id = query.get("wr_id", "")
         if wr_id and wr_id.isdigit() and int(wr_id):
+            comment_page = query.get("cpage") or query.get("comment_page") or ""
+            if comment_page.isdigit() and int(comment_page) > 1:
+                # a page of comments: board/B/N@cpage=P.html
+                found = self.find(f"{board_dir}/{int(wr_id)}@cpage={int(comment_page)}.html")
+                return (found, 200) if found else (self.find("_errors/no_post.html"), 200)
             found = self.find(f"{board_dir}/{int(wr_id)}.html")
             return (found, 200) if found else (self.find("_errors/no_post.html"), 200)
         page = query.get("page", "1")

@@ -1,4 +1,5 @@
-"""The one item schema: ``Post``. Each field carries its loader processors and CSV serializer.
+"""The item schemas, ``Post`` and its ``Comment``: each field carries its loader processors and
+CSV serializer.
 
 ``csv_serializer`` (not Scrapy's ``serializer``) so JSON feeds keep real lists.
 
@@ -108,11 +109,42 @@ class Post(scrapy.Item):
     crawled_at = scrapy.Field(input_processor=Identity(), output_processor=TakeFirst())
     # store-only: the story fingerprint the dedupe pipeline computes; not a CSV column
     content_hash = scrapy.Field(export=False)
+    # store-only: the ids of every comment the view page listed (None when comments were not
+    # read): a stored comment of this post missing here was deleted
+    comment_ids = scrapy.Field(export=False)
+
+
+class Comment(scrapy.Item):
+    """One comment (댓글) of a post, in page order; the same processors as ``Post``."""
+
+    site = _text()
+    board = _text()
+    post_id = scrapy.Field(input_processor=MapCompose(to_int), output_processor=TakeFirst())
+    comment_id = scrapy.Field(input_processor=MapCompose(to_int), output_processor=TakeFirst())
+    url = _text()  # the post's canonical URL + ``#c_<comment_id>``
+    parent_comment_id = scrapy.Field(
+        input_processor=MapCompose(to_int), output_processor=TakeFirst()
+    )
+    depth = scrapy.Field(input_processor=Identity(), output_processor=TakeFirst())
+    author = scrapy.Field(input_processor=MapCompose(to_author_name), output_processor=TakeFirst())
+    author_id = _text()
+    author_ip = scrapy.Field(input_processor=MapCompose(to_author_ip), output_processor=TakeFirst())
+    published_at = scrapy.Field(
+        input_processor=MapCompose(to_datetime), output_processor=MostPrecise()
+    )
+    body_text = scrapy.Field(
+        input_processor=MapCompose(to_multiline_text), output_processor=TakeFirst()
+    )
+    likes = _count()
+    dislikes = _count()
+    is_secret = scrapy.Field(input_processor=Identity(), output_processor=TakeFirst())
+    crawled_at = scrapy.Field(input_processor=Identity(), output_processor=TakeFirst())
 
 
 POST_FIELDS: tuple[str, ...] = tuple(
     name for name, meta in Post.fields.items() if meta.get("export", True)
 )
+COMMENT_FIELDS: tuple[str, ...] = tuple(Comment.fields)
 LIST_FIELDS: frozenset[str] = frozenset(
     name for name, meta in Post.fields.items() if isinstance(meta.get("output_processor"), Unique)
 )

@@ -15,11 +15,12 @@ from itemloaders.processors import MapCompose, TakeFirst
 from itemloaders.utils import arg_to_iter
 from scrapy.loader import ItemLoader
 
-from newsbot.items import LIST_FIELDS, Post
+from newsbot.items import LIST_FIELDS, Comment, Post
 from newsbot.news import extract_article
 from newsbot.normalize import KST
 from newsbot.processors import to_list_title
 from newsbot.skins.base import ListRow, RawPost
+from newsbot.skins.comments import RawComment
 from newsbot.urls import BoardRef
 
 
@@ -82,6 +83,49 @@ class PostLoader(ItemLoader):
         for name in LIST_FIELDS:
             item.setdefault(name, [])
         return item
+
+
+class CommentLoader(PostLoader):
+    """A ``Comment`` from raw page text, through the post processors (names, KST dates, counts,
+    text)."""
+
+    default_item_class = Comment
+
+    def load_item(self) -> Comment:  # type: ignore[override]
+        return ItemLoader.load_item(self)
+
+
+def load_comment(
+    raw: RawComment, ref: BoardRef, post_id: int, *, now: datetime, stats: Any = None
+) -> Comment:
+    """Turn one comment read off its post's view page into a ``Comment``."""
+    post_url = ref.post_url(post_id)
+    url = f"{post_url}#c_{raw.comment_id}"
+    loader = CommentLoader(now=now, stats=stats, url=url)
+    loader.add_value("site", ref.site)
+    loader.add_value("board", ref.bo_table)
+    loader.add_value("post_id", post_id)
+    loader.add_value("comment_id", raw.comment_id)
+    loader.add_value("url", url)
+    loader.add_value("parent_comment_id", raw.parent_comment_id)
+    loader.add_value("depth", raw.depth)
+    loader.add_value("author", raw.author)
+    loader.add_value("author_id", raw.author_id)
+    loader.add_value("author_ip", raw.author_ip)
+    loader.add_value("published_at", raw.date_texts)
+    loader.add_value("body_text", raw.body_text)
+    loader.add_value("likes", raw.likes)
+    loader.add_value("dislikes", raw.dislikes)
+    loader.add_value("is_secret", raw.is_secret)
+    loader.add_value("crawled_at", now.isoformat(timespec="seconds"))
+    item = loader.load_item()
+    for name in ("parent_comment_id", "author", "author_id", "author_ip", "published_at"):
+        item.setdefault(name, None)
+    for name in ("body_text",):
+        item.setdefault(name, "")
+    for name in ("likes", "dislikes"):
+        item.setdefault(name, None)
+    return item
 
 
 def load_post(

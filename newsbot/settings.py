@@ -5,7 +5,7 @@ Our own keys share the ``NEWSBOT_`` prefix.
 
 import os
 
-from newsbot.items import POST_FIELDS
+from newsbot.items import COMMENT_FIELDS, POST_FIELDS
 
 # The data folder (database, run reports, CSV exports, locks): NEWSBOT_HOME from the environment,
 # else ./data, so the `newsbot` script behaves the same from any working directory.
@@ -95,17 +95,25 @@ NEWSBOT_REFRESH_DAYS = 3
 NEWSBOT_NOW = ""  # ISO 8601 crawl time for reproducible runs; empty = the clock
 NEWSBOT_SITES_FILE = "sites.toml"
 
-# --- CSV: every run writes its posts; -o/-O replace this as usual ----------------------------
+# --- CSV: every run writes its posts and their comments; -o/-O replace these as usual --------
 FEED_EXPORTERS = {"csv": "newsbot.exporters.ExcelCsvItemExporter"}
 FEED_EXPORT_ENCODING = "utf-8"  # the CSV exporter adds the BOM Excel needs for Hangul
+POST_FEED = {"format": "csv", "item_classes": ["newsbot.items.Post"]}
+COMMENT_FEED = {
+    "format": "csv",
+    "item_classes": ["newsbot.items.Comment"],
+    "fields": list(COMMENT_FIELDS),
+}
 FEEDS = {
-    f"{NEWSBOT_HOME}/exports/%(name)s_%(feed_label)s_%(time)s.csv": {"format": "csv"},
+    f"{NEWSBOT_HOME}/exports/%(name)s_%(feed_label)s_%(time)s.csv": POST_FEED,
+    f"{NEWSBOT_HOME}/exports/%(name)s_%(feed_label)s_comments_%(time)s.csv": COMMENT_FEED,
 }
 
 # --- Scrapy ----------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
-FEED_EXPORT_FIELDS = list(POST_FIELDS)  # one column order for every feed, from the schema
+# the posts' column order for every feed, from the schema; comment feeds name their own fields
+FEED_EXPORT_FIELDS = list(POST_FIELDS)
 LOG_LEVEL = "INFO"
 # Scrapy parses the source of a callback (inspect + ast) to warn about ``return value`` in a
 # generator; its cache holds the callback weakly, and a bound method dies with its request, so it

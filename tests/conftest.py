@@ -22,6 +22,7 @@ import psycopg
 import pytest
 
 from newsbot.fixture_server import FixtureServer
+from newsbot.items import COMMENT_FIELDS
 from newsbot.storage import parse_db_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,6 +110,7 @@ class CrawlResult:
     workdir: Path
     crawl_id: str
     items: list[dict[str, Any]] = field(default_factory=list)
+    comments: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def report(self) -> dict[str, Any]:
@@ -144,9 +146,26 @@ class CrawlRunner:
         return env
 
     def command(self, args: dict[str, str], settings: dict[str, Any], crawl_id: str) -> list[str]:
+        posts_only = ["newsbot.items.Post"]
         feeds = {
-            str(self.workdir / "items" / f"{crawl_id}.jl"): {"format": "jsonlines"},
-            str(self.workdir / "exports" / f"{crawl_id}.csv"): {"format": "csv"},
+            str(self.workdir / "items" / f"{crawl_id}.jl"): {
+                "format": "jsonlines",
+                "item_classes": posts_only,
+            },
+            str(self.workdir / "exports" / f"{crawl_id}.csv"): {
+                "format": "csv",
+                "item_classes": posts_only,
+            },
+            str(self.workdir / "items" / f"{crawl_id}.comments.jl"): {
+                "format": "jsonlines",
+                "item_classes": ["newsbot.items.Comment"],
+                "fields": list(COMMENT_FIELDS),
+            },
+            str(self.workdir / "exports" / f"{crawl_id}_comments.csv"): {
+                "format": "csv",
+                "item_classes": ["newsbot.items.Comment"],
+                "fields": list(COMMENT_FIELDS),
+            },
         }
         base = {
             "NEWSBOT_NOW": SAMPLE_NOW,
@@ -193,7 +212,12 @@ class CrawlRunner:
         items = []
         if items_file.exists():
             items = [json.loads(line) for line in items_file.read_text("utf-8").splitlines()]
-        return CrawlResult(returncode, stdout, stderr, self.workdir, crawl_id, items)
+        comments_file = self.workdir / "items" / f"{crawl_id}.comments.jl"
+        comments = []
+        if comments_file.exists():
+            lines = comments_file.read_text("utf-8").splitlines()
+            comments = [json.loads(line) for line in lines]
+        return CrawlResult(returncode, stdout, stderr, self.workdir, crawl_id, items, comments)
 
 
 @pytest.fixture

@@ -51,9 +51,24 @@ class SitePost:
 def write_board(
     root: Path, bo_table: str, board_title: str, posts: list[SitePost], rows_per_page: int = 15
 ) -> None:
+    rewrite_board(root, bo_table, board_title, [p.post() for p in posts], rows_per_page)
+
+
+def rewrite_board(
+    root: Path,
+    bo_table: str,
+    board_title: str,
+    posts: list[Post],
+    rows_per_page: int = 15,
+    comments_per_page: int = 0,
+) -> None:
+    """The board's list and view pages for posts as the renderer models them (a test that
+    changes a post between runs edits its model and writes the board again).
+
+    ``comments_per_page``: the theme pages comments; page P > 1 is ``N@cpage=P.html``."""
     board = root / "board" / bo_table
     board.mkdir(parents=True, exist_ok=True)
-    rendered = [p.post() for p in sorted(posts, key=lambda p: -p.wr_id)]
+    rendered = sorted(posts, key=lambda p: -p.wr_id)
     pages = [rendered[i : i + rows_per_page] for i in range(0, len(rendered), rows_per_page)]
     pages = pages or [[]]
     for number, rows in enumerate(pages, start=1):
@@ -71,15 +86,22 @@ def write_board(
         page = _layout(bo_table, board_title, f"{board_title} {number} 페이지", skin)
         (board / f"list-{number}.html").write_text(page, "utf-8")
     for p in rendered:
-        article, _extras = g5.g5_pc_view(
-            bo=bo_table,
-            board=board_title,
-            p=p,
-            name_html=g5.g5_name_plain(p.name, p.mb_id),
-            skin_url="{{G5_URL}}/skin/board/basic",
-        )
-        page = _layout(bo_table, board_title, f"{get_text(p.subject)} > {board_title}", article)
-        (board / f"{p.wr_id}.html").write_text(page, "utf-8")
+        comment_pages = -(-len(p.cmts) // comments_per_page) if comments_per_page else 1
+        for comment_page in range(1, max(1, comment_pages) + 1):
+            article, _extras = g5.g5_pc_view(
+                bo=bo_table,
+                board=board_title,
+                p=p,
+                name_html=g5.g5_name_plain(p.name, p.mb_id),
+                skin_url="{{G5_URL}}/skin/board/basic",
+                comment_page=comment_page,
+                comments_per_page=comments_per_page,
+            )
+            title = f"{get_text(p.subject)} > {board_title}"
+            name = f"{p.wr_id}@cpage={comment_page}" if comment_page > 1 else str(p.wr_id)
+            (board / f"{name}.html").write_text(
+                _layout(bo_table, board_title, title, article), "utf-8"
+            )
     static = root / "static"
     static.mkdir(parents=True, exist_ok=True)
     (static / "robots.txt").write_text("User-agent: *\nAllow: /\n", "utf-8")

@@ -54,7 +54,8 @@ def test_the_script_runs_from_another_directory(serve, tmp_path) -> None:
     report = json.loads((home / "runs" / "cli1.json").read_text("utf-8"))
     scraped = report["totals"]["posts_scraped"]
     assert scraped > 0
-    assert len(list((home / "exports").glob("gnuboard_it_science_*.csv"))) == 1
+    assert len(list((home / "exports").glob("gnuboard_it_science_2*.csv"))) == 1
+    assert len(list((home / "exports").glob("gnuboard_it_science_comments_*.csv"))) == 1
     assert list(elsewhere.iterdir()) == []  # nothing written where the script was started
 
     export = run_newsbot(["export", "-o", "-"], cwd=elsewhere, home=home)

@@ -144,13 +144,16 @@ def test_demo_command(tmp_path, backend: str, request: pytest.FixtureRequest) ->
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "newsbot demo finished" in done.stdout
-    exports = list((tmp_path / "data" / "exports").glob("gnuboard_it_science_*.csv"))
-    assert len(exports) == 1
+    exports = sorted(p.name for p in (tmp_path / "data" / "exports").glob("*.csv"))
+    assert len(exports) == 2  # posts and their comments
+    assert exports[1].startswith("gnuboard_it_science_comments_")
     store = open_store_at(db_url)
     stored = store.count_posts()
     store.close()
     assert stored > 40
     assert f"({stored} posts stored)" in done.stdout
+    assert "posts scraped this run : 43" in done.stdout
+    assert "comments (댓글)        : 25" in done.stdout
 
 
 def crawl_env() -> dict[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import signal
 import subprocess
@@ -59,6 +61,10 @@ def test_a_crawl_into_postgres_stores_and_exports_what_sqlite_does(
     assert len(stored(pg_crawl.db_url)) == len(expected)
     assert export(pg_crawl) == export(crawl)
     assert export(pg_crawl, "--since", "2026-03-14") == export(crawl, "--since", "2026-03-14")
+    # comments: the same rows in both stores, the same export
+    assert export(pg_crawl, "--comments") == export(crawl, "--comments")
+    rows = list(csv.DictReader(io.StringIO(export(crawl, "--comments").decode("utf-8-sig"))))
+    assert len(rows) == 25
 
     again = pg_crawl.run(url=board_url(server))
     assert again.returncode == exitcodes.OK, again.stderr[-2000:]

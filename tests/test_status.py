@@ -57,12 +57,13 @@ def test_status_matches_the_run_reports(crawl, serve) -> None:
     (board,) = sites[host]["boards"]
     with sqlite3.connect(crawl.db) as conn:
         stored = conn.execute("SELECT COUNT(*) FROM posts").fetchone()[0]
+        comments = conn.execute("SELECT COUNT(*) FROM comments").fetchone()[0]
         newest = conn.execute(
             "SELECT published_at, title FROM posts ORDER BY published_at DESC LIMIT 1"
         ).fetchone()
     assert board["board"] == "it_science"
     assert board["posts"] == stored == board_report["posts"]["new"]
-    assert board["comments"] is None  # the store keeps no comments yet
+    assert board["comments"] == comments == board_report["comments"]["new"] > 0
     assert (board["newest_post"]["published_at"], board["newest_post"]["title"]) == newest
     assert board["waiting_retry"] == sum(board_report["errors"].values()) == 1
     assert board["refused"] == sum(board_report["refused"].values())

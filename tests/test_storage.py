@@ -277,7 +277,7 @@ def test_postgres_schema_types_and_version(pg_url: str) -> None:
     )
     assert types["published_at"] == types["first_seen_at"] == "timestamp with time zone"
     assert (types["image_urls"], types["is_notice"]) == ("jsonb", "boolean")
-    assert store.conn.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+    assert store.conn.execute("SELECT version FROM schema_version").fetchall() == [(3,)]
     store.close()
     PostgresStore(pg_url).close()  # opening again migrates nothing and adds no version row
     with psycopg.connect(pg_url) as conn:
@@ -372,7 +372,7 @@ def test_a_version_1_sqlite_database_is_migrated_and_indexed(tmp_path: Path) -> 
     )
     store.close()
     reopened = SQLiteStore(path)
-    assert reopened.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 2
+    assert reopened.conn.execute("SELECT version FROM schema_version").fetchone()[0] == 3
     assert search(reopened, "환율") == [1]
     reopened.close()
 
@@ -385,7 +385,7 @@ def test_a_version_1_postgres_database_is_migrated(pg_url: str) -> None:
     store.conn.commit()
     store.close()
     reopened = PostgresStore(pg_url)
-    assert reopened.conn.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+    assert reopened.conn.execute("SELECT version FROM schema_version").fetchall() == [(3,)]
     assert reopened.conn.execute("SELECT to_regclass('posts_search')").fetchone()[0]
     assert search(reopened, "환율") == [1]
     reopened.close()
@@ -403,3 +403,132 @@ def test_board_summaries_on_every_backend(store: PostStore) -> None:
         True,
     )
     assert summary.newest_published_at == "2026-11-29T08:00:00+09:00"
+
+
+# -- comments and history (schema version 3), the same contract on both backends ---------------
+
+
+def comment(comment_id: int, post_id: int = 1, **fields) -> dict:
+    base = {
+        "site": "ex.com",
+        "board": "news",
+        "post_id": post_id,
+        "comment_id": comment_id,
+        "url": f"https://ex.com/bbs/board.php?bo_table=news&wr_id={post_id}#c_{comment_id}",
+        "parent_comment_id": None,
+        "depth": 0,
+        "author": "댓글러",
+        "author_id": None,
+        "author_ip": "121.♡.10.2",
+        "published_at": "2023-09-05T15:00:00+09:00",
+        "body_text": f"댓글 {comment_id}",
+        "likes": None,
+        "dislikes": None,
+        "is_secret": False,
+        "crawled_at": "2026-03-15T10:00:00+09:00",
+    }
+    base.update(fields)
+    return base
+
+
+def outcomes(result) -> list[str]:
+    return sorted(outcome for _site, _board, outcome in result.outcomes)
+
+
+def test_comments_upsert_edit_delete_and_come_back(store) -> None:
+    store.write([post(1, comment_ids=[11, 12])], "run1")
+    first = store.write_comments([comment(11), comment(12, parent_comment_id=11, depth=1)], "run1")
+    assert outcomes(first) == ["comments/new", "comments/new"]
+    again = store.write_comments([comment(11), comment(12, parent_comment_id=11, depth=1)], "r2")
+    assert outcomes(again) == ["comments/unchanged", "comments/unchanged"]
+    # re-read: 11 edited in place, 12 gone, 13 new
+    later = "2026-03-16T10:00:00+09:00"
+    gone = store.write([post(1, comments=2, comment_ids=[11, 13], crawled_at=later)], "run3")
+    assert "comments/deleted" in outcomes(gone)
+    edited = store.write_comments(
+        [comment(11, body_text="고친 댓글", crawled_at=later), comment(13, crawled_at=later)],
+        "run3",
+    )
+    assert outcomes(edited) == ["comments/new", "comments/updated"]
+    live = {c["comment_id"]: c for c in store.iter_comments()}
+    everything = {c["comment_id"] for c in store.iter_comments(include_deleted=True)}
+    assert sorted(live) == [11, 13] and everything == {11, 12, 13}
+    assert live[11]["body_text"] == "고친 댓글" and live[11]["is_secret"] is False
+    changes = [(c["change"], c["comment_id"]) for c in store.iter_changes(since("2026-03-16"))]
+    assert sorted(changes) == [("comment_deleted", 12), ("comment_edited", 11)]
+    assert store.comment_counts("ex.com", "news") == {"comments": 3, "deleted": 1}
+    # 12 printed again (a moderator restored it): live again
+    store.write([post(1, comment_ids=[11, 12, 13], crawled_at=later)], "run4")
+    store.write_comments([comment(12, parent_comment_id=11, depth=1)], "run4")
+    assert sorted(c["comment_id"] for c in store.iter_comments()) == [11, 12, 13]
+
+
+def test_post_versions_and_deleted_posts(store) -> None:
+    store.write([post(1), post(2)], "run1")
+    result = store.write(
+        [post(1, title="고친 제목", body_text="고친 본문", crawled_at="2026-03-16T09:00:00+09:00")],
+        "run2",
+    )
+    assert "edited" in outcomes(result)
+    assert store.mark_post_deleted("ex.com", "news", 2, "2026-03-16T09:05:00+09:00") is True
+    assert store.mark_post_deleted("ex.com", "news", 2, "2026-03-16T09:06:00+09:00") is False
+    changes = list(store.iter_changes(since("2026-03-16")))
+    assert [(c["change"], c["post_id"]) for c in changes] == [
+        ("post_edited", 1),
+        ("post_deleted", 2),
+    ]
+    assert (changes[0]["title"], changes[0]["body_text"]) == ("제목 1", "본문 1")
+    assert changes[0]["at"] == "2026-03-16T09:00:00+09:00"
+    assert list(store.iter_changes(since("2026-03-17"))) == []
+    # an unchanged re-read keeps no version
+    store.write([post(1, title="고친 제목", body_text="고친 본문")], "run3")
+    assert len(list(store.iter_changes(since("2000-01-01")))) == 2
+    # post 2 readable again: no longer deleted, and it can be deleted again later
+    store.write([post(2)], "run4")
+    assert [c["change"] for c in store.iter_changes(since("2000-01-01"))] == ["post_edited"]
+    assert store.mark_post_deleted("ex.com", "news", 2, "2026-03-18T09:00:00+09:00") is True
+
+
+def test_migrate_copies_comments_and_versions(db_url: str, tmp_path: Path) -> None:
+    from newsbot.commands.migrate import copy_store
+
+    source = open_store_at(db_url)
+    source.write([post(1, comment_ids=[11])], "run1")
+    source.write_comments([comment(11), comment(12, is_secret=True, body_text="")], "run1")
+    source.write([post(1, title="새 제목", comment_ids=[11])], "run2")
+    source.write([post(2)], "run2")
+    source.mark_post_deleted("ex.com", "news", 2, "2026-03-16T09:00:00+09:00")
+    target = open_store_at(str(tmp_path / "copy.sqlite3"))
+    copy_store(source, target)
+    assert list(target.iter_comments(include_deleted=True)) == list(
+        source.iter_comments(include_deleted=True)
+    )
+    assert list(target.iter_changes(since("2000-01-01"))) == list(
+        source.iter_changes(since("2000-01-01"))
+    )
+    source.close()
+    target.close()
+
+
+def since(day: str):
+    from datetime import date, datetime, time
+
+    from newsbot.normalize import KST
+
+    return datetime.combine(date.fromisoformat(day), time(), tzinfo=KST)
+
+
+def test_posts_a_full_list_no_longer_shows_are_marked_deleted(store) -> None:
+    store.write([post(1), post(2), post(3), post(9, board="other")], "run1")
+    assert store.mark_unlisted_posts_deleted(
+        "ex.com", "news", [1, 3], "2026-03-16T09:00:00+09:00"
+    ) == [2]
+    assert (
+        store.mark_unlisted_posts_deleted("ex.com", "news", [1, 3], "2026-03-17T09:00:00+09:00")
+        == []
+    )
+    changes = [
+        (c["change"], c["board"], c["post_id"]) for c in store.iter_changes(since("2000-01-01"))
+    ]
+    assert changes == [("post_deleted", "news", 2)]
+    assert store.count_posts() == 4

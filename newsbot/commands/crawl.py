@@ -17,6 +17,7 @@ from scrapy.exceptions import UsageError
 
 from newsbot import exitcodes
 from newsbot.arguments import ArgumentError, parse_arguments
+from newsbot.items import COMMENT_FIELDS, Comment, Post
 from newsbot.runlock import AlreadyRunning, open_run_lock
 from newsbot.sites import login_targets, select_sites
 from newsbot.storage import StoreError, open_store
@@ -26,19 +27,35 @@ logger = logging.getLogger(__name__)
 
 
 class Command(ScrapyCrawlCommand):
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument(
+            "--comments-output",
+            metavar="FILE",
+            help="also write the run's comments to FILE (overwritten; format from its "
+            "extension: .csv, .jsonl, .json); -o/-O files hold posts only",
+        )
+
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         defaults = set(self.settings.getdict("FEEDS"))
         super().process_options(args, opts)
-        if opts.output or opts.overwrite_output:
-            # -o/-O name the one file the user wants: drop the default per-run CSV, which
-            # Scrapy would otherwise keep beside it.
-            named = {uri.rsplit(":", 1)[0] for uri in (opts.output or opts.overwrite_output)}
+        if opts.output or opts.overwrite_output or opts.comments_output:
+            # -o/-O name the files the user wants: drop the default per-run CSVs, which
+            # Scrapy would otherwise keep beside them. What they name holds posts.
+            named = {uri.rsplit(":", 1)[0] for uri in (opts.output or opts.overwrite_output or [])}
             feeds = {
-                uri: options
+                uri: options if uri in defaults else {"item_classes": [Post], **options}
                 for uri, options in self.settings.getdict("FEEDS").items()
                 if uri not in defaults or uri in named
             }
+            if opts.comments_output:
+                feeds[opts.comments_output] = {
+                    "format": _format_of(opts.comments_output),
+                    "overwrite": True,
+                    "item_classes": [Comment],
+                    "fields": list(COMMENT_FIELDS),
+                }
             self.settings.delete("FEEDS", priority="cmdline")
             self.settings.set("FEEDS", feeds, priority="cmdline")
 
@@ -88,6 +105,15 @@ class Command(ScrapyCrawlCommand):
         if self.exitcode and stats:
             # The last line of a failed cron run says why, whatever the log level.
             print(f"newsbot: {stats.get_value(exitcodes.REASON_KEY)}", file=sys.stderr)
+
+
+def _format_of(path: str) -> str:
+    """The feed format a file name asks for, as ``scrapy crawl -o`` reads it."""
+    extension = path.rsplit(".", 1)[-1].lower()
+    formats = {"csv": "csv", "jsonl": "jsonlines", "jl": "jsonlines", "json": "json"}
+    if extension not in formats:
+        raise UsageError(f"--comments-output {path}: name a .csv, .jsonl or .json file")
+    return formats[extension]
 
 
 def _lock_keys(parsed, settings) -> list[str]:

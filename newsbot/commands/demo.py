@@ -75,9 +75,13 @@ class Command(ScrapyCommand):
             (Path(self.settings.get("NEWSBOT_HOME")) / "exports").glob("gnuboard_*.csv"),
             key=lambda p: p.stat().st_mtime,
         )
+        comment_exports = [p for p in exports if "_comments_" in p.name]
+        exports = [p for p in exports if "_comments_" not in p.name]
+        comments = stats.get("newsbot/comments/scraped", 0)
         print()
         print("newsbot demo finished")
-        print(f"  posts scraped this run : {stats.get('item_scraped_count', 0)}")
+        print(f"  posts scraped this run : {stats.get('item_scraped_count', 0) - comments}")
+        print(f"  comments (댓글)        : {comments}")
         print(
             f"  new / updated / same   : {stats.get('newsbot/store/new', 0)} / "
             f"{stats.get('newsbot/store/updated', 0)} / {stats.get('newsbot/store/unchanged', 0)}"
@@ -88,4 +92,6 @@ class Command(ScrapyCommand):
         print(f"  {backend:<23}: {db.shown} ({stored} posts stored)")
         if exports:
             print(f"  CSV (this run)         : {exports[-1]}")
+        if comment_exports:
+            print(f"  comments CSV           : {comment_exports[-1]}")
         print(f"  exit status            : {self.exitcode}")

@@ -33,7 +33,7 @@ from scrapy.exceptions import DropItem
 
 from newsbot import exitcodes
 from newsbot.crawlid import crawl_id
-from newsbot.items import POST_FIELDS, WATCHED_FIELDS
+from newsbot.items import COMMENT_FIELDS, POST_FIELDS, WATCHED_FIELDS, Comment
 from newsbot.normalize import KST
 from newsbot.skins.refusals import GENERIC_REFUSALS
 
@@ -73,6 +73,13 @@ class RunReport:
 
     def item_scraped(self, item: Any) -> None:
         board = _board_key(item)
+        if isinstance(item, Comment):
+            self.stats.inc_value("newsbot/comments/scraped")
+            self.stats.inc_value(f"{BOARD_PREFIX}{board}/comments/scraped")
+            for name in COMMENT_FIELDS:
+                if item.get(name) not in (None, "", []):
+                    self.stats.inc_value(f"{BOARD_PREFIX}{board}/comments/field/{name}")
+            return
         self.stats.inc_value(f"{BOARD_PREFIX}{board}/items")
         for name in POST_FIELDS:
             if item.get(name) not in (None, "", []):
@@ -84,6 +91,9 @@ class RunReport:
 
     def item_dropped(self, item: Any, exception: DropItem) -> None:
         board = _board_key(item)
+        if isinstance(item, Comment):
+            self.stats.inc_value(f"{BOARD_PREFIX}{board}/comments/dropped")
+            return
         message = str(exception)
         if message.startswith("missing "):
             self.stats.inc_value(f"{BOARD_PREFIX}{board}/invalid")
@@ -113,10 +123,15 @@ class RunReport:
             "exit_reason": why,
             "totals": {
                 "requests": stats.get("downloader/request_count", 0),
-                "posts_scraped": stats.get("item_scraped_count", 0),
+                "posts_scraped": stats.get("item_scraped_count", 0)
+                - stats.get("newsbot/comments/scraped", 0),
+                "comments_scraped": stats.get("newsbot/comments/scraped", 0),
                 "new": stats.get("newsbot/store/new", 0),
                 "updated": stats.get("newsbot/store/updated", 0),
                 "unchanged": stats.get("newsbot/store/unchanged", 0),
+                "edited": stats.get("newsbot/store/edited", 0),
+                "deleted": stats.get("newsbot/store/deleted", 0),
+                "comments": _sub(_with_prefix(stats, "newsbot/store/"), "comments/"),
                 "errors": _with_prefix(stats, "newsbot/errors/"),
                 "refused": _with_prefix(stats, "newsbot/refused/"),
                 "normalize_failed": _with_prefix(stats, "newsbot/normalize/"),
@@ -150,7 +165,10 @@ class RunReport:
                     "layout_empty": max(
                         own.get("layout_empty", 0), own.get("view_layout_empty", 0)
                     ),
+                    "edited": own.get("edited", 0),
+                    "deleted": own.get("deleted", 0),
                 },
+                "comments": _comments(own),
                 "fetched": _sub(own, "fetch/"),
                 "skipped": _sub(own, "skipped/"),
                 "refused": _sub(own, "refused/"),
@@ -290,9 +308,37 @@ class RunReport:
                 f"{posts['duplicate']}), skipped {sum(board['skipped'].values())}, refused "
                 f"{dict(board['refused']) or 0}, errors {dict(board['errors']) or 0}"
             )
+            comments, posts = board["comments"], board["posts"]
+            if comments["scraped"] or comments["deleted"] or posts["edited"] or posts["deleted"]:
+                lines.append(
+                    f"    comments {comments['scraped']} (new {comments['new']}, updated "
+                    f"{comments['updated']}, deleted {comments['deleted']}, count mismatches "
+                    f"{comments['count_mismatches']}); posts edited {posts['edited']}, "
+                    f"deleted {posts['deleted']}"
+                )
         if totals["errors"]:
             lines.append(f"  errors: {totals['errors']}")
         logger.info("\n".join(lines))
+
+
+def _comments(own: dict[str, Any]) -> dict[str, Any]:
+    """A board's comments: read, stored (new/updated/unchanged/deleted), secret, deleted
+    placeholders, posts whose count disagrees with their page, and field coverage."""
+    comments = _sub(own, "comments/")
+    items = comments.get("scraped", 0)
+    return {
+        "scraped": items,
+        **{
+            name: comments.get(name, 0)
+            for name in ("new", "updated", "unchanged", "deleted", "secret", "dropped")
+        },
+        "deleted_placeholders": comments.get("deleted_placeholder", 0),
+        "count_mismatches": comments.get("count_mismatch", 0),
+        "field_coverage": {
+            name: round(comments.get(f"field/{name}", 0) / items, 3) if items else 0.0
+            for name in COMMENT_FIELDS
+        },
+    }
 
 
 def _board_key(item: Any) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
+from newsbot.items import Comment
 from newsbot.storage import PostStore, open_store
 
 #: Everything but letters and digits: whitespace, punctuation, symbols, quotes of any width.
@@ -60,6 +61,9 @@ class DedupePipeline:
         self.lookups.shutdown()
 
     async def process_item(self, item: Any) -> Any:
+        if isinstance(item, Comment):
+            # a comment is its post's: no story of its own; its key is unique per page
+            return item
         async with self.one_at_a_time:
             return await self._process(item)
 

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from scrapy.crawler import Crawler
 
 from newsbot.crawlid import crawl_id
+from newsbot.items import Comment
 from newsbot.storage import PostStore, StoreError, WriteResult, open_store
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ class StorePipeline:
         self.flush_seconds = crawler.settings.getfloat("NEWSBOT_STORE_FLUSH_SECONDS", 5.0)
         self.crawl_id = crawl_id(crawler)
         self.pending: list[dict[str, Any]] = []
+        self.pending_comments: list[dict[str, Any]] = []
         self.last_flush = time.monotonic()
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsbot-store")
 
@@ -49,15 +51,36 @@ class StorePipeline:
 
     async def process_item(self, item: Any) -> Any:
         # a shallow copy: the store only reads the values (ItemAdapter.asdict deep-copies)
-        self.pending.append(dict(item))
+        if isinstance(item, Comment):
+            self.pending_comments.append(dict(item))
+        else:
+            self.pending.append(dict(item))
         if (
-            len(self.pending) >= self.batch_size
+            len(self.pending) + len(self.pending_comments) >= self.batch_size
             or time.monotonic() - self.last_flush >= self.flush_seconds
         ):
             await self.flush()
         return item
 
     async def flush(self) -> None:
+        await self._flush_posts()
+        await self._flush_comments()
+
+    async def _flush_comments(self) -> None:
+        """After the posts: a comment's row never lands without its post's."""
+        if not self.pending_comments or self.pending:
+            return
+        batch, self.pending_comments = self.pending_comments, []
+        try:
+            result = await self._in_writer(self.store.write_comments, batch, self.crawl_id)
+        except StoreError as exc:
+            self.pending_comments = batch + self.pending_comments
+            self.stats.inc_value("newsbot/store/write_failed")
+            logger.error("%s; %d comments kept for the next try", exc, len(batch))
+            return
+        self._count(result)
+
+    async def _flush_posts(self) -> None:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
@@ -83,6 +106,9 @@ class StorePipeline:
             if self.pending:
                 self.stats.inc_value("newsbot/store/lost", len(self.pending))
                 logger.error("%d posts could not be stored", len(self.pending))
+            if self.pending_comments:
+                self.stats.inc_value("newsbot/store/comments_lost", len(self.pending_comments))
+                logger.error("%d comments could not be stored", len(self.pending_comments))
         finally:
             await self._in_writer(self.store.close)
             self.writer.shutdown()

@@ -11,9 +11,12 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newsbot.items import Comment
+
 logger = logging.getLogger(__name__)
 
 REQUIRED_FIELDS = ("site", "board", "post_id", "url", "title")
+REQUIRED_COMMENT_FIELDS = ("site", "board", "post_id", "comment_id", "url")
 
 
 class ValidatePipeline:
@@ -25,7 +28,8 @@ class ValidatePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        missing = [name for name in REQUIRED_FIELDS if item.get(name) in (None, "")]
+        required = REQUIRED_COMMENT_FIELDS if isinstance(item, Comment) else REQUIRED_FIELDS
+        missing = [name for name in required if item.get(name) in (None, "")]
         if not missing:
             return item
         for name in missing:

@@ -51,12 +51,13 @@ from newsbot.crawlid import crawl_id
 from newsbot.crosscheck import disagreements
 from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
 from newsbot.items import WATCHED_FIELDS
-from newsbot.loaders import load_post
+from newsbot.loaders import load_comment, load_post
 from newsbot.middlewares.login import LOGGED_IN_META, SESSION_LOST_META, LoginFailed
 from newsbot.normalize import KST
 from newsbot.robots import disallowing_rule
 from newsbot.sites import LoginTarget, SiteConfig, login_targets, select_sites
 from newsbot.skins.base import ListRow, RawPost
+from newsbot.skins.comments import CommentBlock, extract_comments
 from newsbot.skins.gnuboard import (
     board_ref_for_page,
     extract_list_page,
@@ -125,6 +126,10 @@ class PendingPost:
     row: ListRow | None
     board_title: str | None
     targets: dict[str, str] = field(default_factory=dict)  # link.php URL -> its Location
+    comments: CommentBlock | None = None  # None when this run does not collect comments
+    #: Further comment pages (``cpage=``/``comment_page=``) still to read, and those read.
+    comment_pages: list[str] = field(default_factory=list)
+    comment_pages_read: set[str] = field(default_factory=set)
 
 
 class GnuboardSpider(scrapy.Spider):
@@ -420,11 +425,40 @@ class GnuboardSpider(scrapy.Spider):
         else:
             board.stop_reason = plan.stop_reason
             self._count(f"newsbot/board/{board_key}/list_done")
+            self._mark_unlisted_deleted(board)
             logger.info(
                 "board %s: stopped after list page %d (%s)",
                 board_key,
                 listing.current_page,
                 plan.stop_reason,
+            )
+
+    def _mark_unlisted_deleted(self, board: BoardState) -> None:
+        """A full run that read a whole unfiltered list: stored posts it no longer lists were
+        deleted (kept, marked ``deleted_at``)."""
+        filtered = {"sca", "stx", "sfl", "sop", "spt"} & {
+            k for k, v in parse_qsl(urlsplit(board.start_url).query) if v
+        }
+        if not (self.args.full and board.stop_reason in ("last_page", "empty_page")):
+            return
+        if filtered or self.args.since or self.args.max_pages or board.list_failed:
+            return
+        assert self.store is not None
+        listed = [key for key in board.seen if isinstance(key, int)]
+        gone = self.store.mark_unlisted_posts_deleted(
+            board.ref.site,
+            board.ref.bo_table or "",
+            listed,
+            self.now().isoformat(timespec="seconds"),
+        )
+        if gone:
+            self._count("newsbot/store/deleted", len(gone))
+            self._count(f"newsbot/board/{board.key}/deleted", len(gone))
+            logger.info(
+                "board %s: %d stored posts no longer listed, marked deleted: %s",
+                board.key,
+                len(gone),
+                gone,
             )
 
     def parse_post(
@@ -458,6 +492,10 @@ class GnuboardSpider(scrapy.Spider):
         if row is not None and board is not None:
             self._crosscheck(board, row, raw, response.url)
         pending = PendingPost(raw, ref, post_id, row, board.board_title if board else None)
+        if self.args.comments:
+            pending.comments = extract_comments(sel, response.url, raw.skin)
+            pending.comment_pages = list(pending.comments.more_pages)
+            pending.comment_pages_read.add(response.url)
         del sel
         release_parse_tree(response)
         yield from self._next_link_or_post(pending)
@@ -492,8 +530,27 @@ class GnuboardSpider(scrapy.Spider):
                 dont_filter=True,
             )
             return
+        if pending.comment_pages:
+            # a skin that pages its comments: read them all, one page at a time, before the
+            # post is complete (a page that fails fails the post: it is retried next run)
+            url = pending.comment_pages.pop(0)
+            pending.comment_pages_read.add(url)
+            self._count("newsbot/comments/pages")
+            yield self._request(
+                url,
+                callback=self.parse_comment_page,
+                errback=self.comment_page_failed,
+                cb_kwargs={"pending": pending},
+                meta={
+                    "newsbot_board": f"{pending.ref.site}/{pending.ref.bo_table}",
+                    "newsbot_kind": "post",
+                    "newsbot_post_id": pending.post_id,
+                },
+                dont_filter=True,
+            )
+            return
         raw = resolve_links(pending.raw, pending.targets)
-        yield load_post(
+        post = load_post(
             raw,
             pending.ref,
             pending.post_id,
@@ -502,6 +559,65 @@ class GnuboardSpider(scrapy.Spider):
             now=self.now(),
             stats=self.crawler.stats,
         )
+        if pending.comments is None:
+            yield post
+            return
+        block = pending.comments
+        post["comment_ids"] = [c.comment_id for c in block.comments]
+        yield post
+        for raw_comment in block.comments:
+            yield load_comment(
+                raw_comment, pending.ref, pending.post_id, now=self.now(), stats=self.crawler.stats
+            )
+        self._count_comments(pending, post)
+
+    def _count_comments(self, pending: PendingPost, post: Any) -> None:
+        """Comments read, placeholders of deleted ones, and posts whose count disagrees with
+        the comments printed (secret ones are rows; deleted placeholders are not)."""
+        assert pending.comments is not None
+        key = f"{pending.ref.site}/{pending.ref.bo_table}"
+        block = pending.comments
+        self._count("newsbot/comments/read", len(block.comments))
+        self._count(f"newsbot/board/{key}/comments/read", len(block.comments))
+        if block.deleted_placeholders:
+            self._count("newsbot/comments/deleted_placeholder", block.deleted_placeholders)
+            self._count(
+                f"newsbot/board/{key}/comments/deleted_placeholder", block.deleted_placeholders
+            )
+        secret = sum(1 for c in block.comments if c.is_secret)
+        if secret:
+            self._count(f"newsbot/board/{key}/comments/secret", secret)
+        shown = post.get("comments")
+        printed = len(block.comments) + block.deleted_placeholders
+        if shown is not None and shown != printed:
+            self._count(f"newsbot/board/{key}/comments/count_mismatch")
+            logger.warning(
+                "post %s says %d comments, its page prints %d", post.get("url"), shown, printed
+            )
+
+    def parse_comment_page(self, response: Response, pending: PendingPost) -> Iterator[Any]:
+        if not self._readable(response) or self._http_error(response):
+            return
+        assert pending.comments is not None
+        more = extract_comments(response.selector, response.url, pending.raw.skin)
+        known = {c.comment_id for c in pending.comments.comments}
+        for comment in more.comments:
+            if comment.comment_id in known:
+                continue
+            if comment.depth and comment.parent_comment_id is None:
+                # a reply at the top of this page: its parent closed the page before
+                earlier = [c for c in pending.comments.comments if c.depth == comment.depth - 1]
+                comment.parent_comment_id = earlier[-1].comment_id if earlier else None
+            pending.comments.comments.append(comment)
+        pending.comments.deleted_placeholders += more.deleted_placeholders
+        for url in more.more_pages:
+            if url not in pending.comment_pages_read and url not in pending.comment_pages:
+                pending.comment_pages.append(url)
+        yield from self._next_link_or_post(pending)
+
+    def comment_page_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        self._error(request.meta, request.url, _failure_reason(failure))
 
     def parse_link_target(
         self, response: Response, pending: PendingPost, link: str
@@ -581,6 +697,16 @@ class GnuboardSpider(scrapy.Spider):
                     stored_reason,
                     crawl_id(self.crawler),
                 )
+                if reason == "not_found" and self.store.mark_post_deleted(
+                    board.ref.site,
+                    board.ref.bo_table or "",
+                    post_id,
+                    self.now().isoformat(timespec="seconds"),
+                ):
+                    # a stored post now answers "글이 존재하지 않습니다": kept, marked deleted
+                    self._count("newsbot/store/deleted")
+                    self._count(f"newsbot/board/{board.key}/deleted")
+                    logger.info("deleted since the last run: %s", url)
         if reason == UNKNOWN_ALERT:
             # No reason table knows this message: the operator reads it as the site wrote it.
             message = refusal_message(response.selector) or ""

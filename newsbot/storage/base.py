@@ -21,7 +21,17 @@ TRACKED_FIELDS = ("title", "body_text", "views", "comments", "likes", "dislikes"
 #: The ``posts`` columns beside the key (site, board, post_id), in schema order.
 POST_COLUMNS = tuple(f for f in POST_FIELDS if f not in ("site", "board", "post_id"))
 #: The tables a store holds, in the order a copy must load them (stats refer to posts).
-TABLES = ("posts", "post_stats", "failures", "refusals", "aliases", "boards")
+TABLES = (
+    "posts",
+    "post_stats",
+    "failures",
+    "refusals",
+    "aliases",
+    "boards",
+    "comments",
+    "post_versions",
+    "post_deletions",
+)
 #: The bookkeeping tables, alike on every backend: their columns, and how many of the first
 #: ones form the primary key. ``post_id`` is a whole number, ``list_complete`` a flag, the
 #: rest text; all NOT NULL.
@@ -96,6 +106,10 @@ def summarize_boards(
             f"SELECT site, board, COUNT(*) FROM {table} GROUP BY site, board"
         ):
             entry(site, board)[key] = number
+    for site, board, number in fetch(
+        "SELECT site, board, COUNT(*) FROM comments WHERE deleted_at IS NULL GROUP BY site, board"
+    ):
+        entry(site, board)["comments"] = number
     for site, board, complete, crawl_id in fetch(
         "SELECT site, board, list_complete, crawl_id FROM boards"
     ):
@@ -116,6 +130,7 @@ def summarize_boards(
                 refused=values.get("refused", 0),
                 last_crawl_id=values.get("crawl_id"),
                 list_complete=values.get("list_complete"),
+                comments=values.get("comments", 0),
             )
         )
     return summaries
@@ -159,12 +174,43 @@ class BoardSummary:
     refused: int  # posts the site refuses to show (secret, deleted, members only)
     last_crawl_id: str | None  # the last run that read the board's list
     list_complete: bool | None  # whether that run read the list to its end
-    comments: int | None = None  # comments stored; None while the store keeps none
+    comments: int | None = None  # live comments stored (deleted ones not counted)
 
 
 class PostStore(Protocol):
     def write(self, posts: Iterable[Mapping[str, Any]], crawl_id: str) -> WriteResult:
         """Upsert posts (with ``content_hash`` and ``duplicate_of`` set) in one transaction."""
+
+    def write_comments(self, comments: Iterable[Mapping[str, Any]], crawl_id: str) -> WriteResult:
+        """Upsert comments in one transaction (outcomes ``comments/new|updated|unchanged``).
+
+        ``write`` marks a post's stored comments missing from its ``comment_ids`` deleted
+        (``comments/deleted``) and keeps a changed title/body in ``post_versions`` (``edited``).
+        """
+
+    def mark_post_deleted(self, site: str, board: str, post_id: int, at: str) -> bool:
+        """A stored post now answers as deleted: set its ``deleted_at`` (True if it was live)."""
+
+    def mark_unlisted_posts_deleted(
+        self, site: str, board: str, listed: Iterable[int], at: str
+    ) -> list[int]:
+        """A full run read the board's whole list: stored live posts it did not list get
+        ``deleted_at``; their ids."""
+
+    def iter_comments(
+        self,
+        site: str | None = None,
+        board: str | None = None,
+        since: datetime | None = None,
+        include_deleted: bool = False,
+    ) -> Iterator[dict[str, Any]]:
+        """Stored comments as ``Comment``-shaped dicts, by board, post (newest first), id."""
+
+    def iter_changes(self, since: datetime) -> Iterator[dict[str, Any]]:
+        """Edits and deletions of posts and comments since then (see ``history.iter_changes``)."""
+
+    def comment_counts(self, site: str, board: str) -> dict[str, int]:
+        """Stored comments of a board (``comments``) and how many of them are deleted."""
 
     def known_posts(self, site: str, board: str, post_ids: Iterable[int]) -> dict[int, KnownPost]:
         """What is stored for these posts: enough to decide whether to fetch them again."""

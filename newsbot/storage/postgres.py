@@ -27,7 +27,7 @@ from psycopg.types.json import Jsonb
 from newsbot.incremental import KnownPost
 from newsbot.items import LIST_FIELDS
 from newsbot.normalize import KST
-from newsbot.storage import DatabaseUrl
+from newsbot.storage import DatabaseUrl, history
 from newsbot.storage.base import (
     PLAIN_TABLES,
     POST_COLUMNS,
@@ -41,13 +41,14 @@ from newsbot.storage.base import (
     summarize_boards,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: What the full-text search reads: title and body as words ('simple': no stemming, Hangul
 #: split on spaces and punctuation; a search word matches a word or its start).
 SEARCH_DOCUMENT = "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(body_text, ''))"
 #: Statements that take a database from version N-1 to N, in order; N = the key.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: (f"CREATE INDEX IF NOT EXISTS posts_search ON posts USING GIN ({SEARCH_DOCUMENT})",),
+    3: history.schema("BIGINT"),
 }
 #: pg_advisory_xact_lock key held while the schema is created or migrated ("newsbot schema").
 SCHEMA_LOCK_KEY = 0x6E657773_62736368
@@ -104,7 +105,8 @@ _UPSERT_POST = (
     f"first_seen_at, last_seen_at) VALUES ({', '.join(['%s'] * (len(_STORED_COLUMNS) + 5))}) "
     "ON CONFLICT (site, board, post_id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _STORED_COLUMNS)
-    + ", last_seen_at = excluded.last_seen_at RETURNING id"
+    # readable again (a moderator restored it): no longer deleted
+    + ", last_seen_at = excluded.last_seen_at, deleted_at = NULL RETURNING id"
 )
 _UPSERT_STATS = (
     "INSERT INTO post_stats VALUES (%s, %s, %s, %s, %s, %s, %s) "
@@ -214,6 +216,16 @@ class PostgresStore:
                 key_arrays,
             )
             stored = {tuple(r[:3]): tuple(r[3:]) for r in cur.fetchall()}
+            title_body = [TRACKED_FIELDS.index("title"), TRACKED_FIELDS.index("body_text")]
+            for key, row, post in zip(keys, rows, posts, strict=True):
+                before = stored.get(key)
+                if before is not None and [before[i] for i in title_body] != [
+                    row["title"],
+                    row["body_text"],
+                ]:
+                    at = _iso(row["crawled_at"]) or _iso(datetime.now(KST))
+                    if history.record_version(cur.execute, "%s", key, post, at):
+                        outcomes.append((key[0], key[1], "edited"))
             for key, row in zip(keys, rows, strict=True):
                 tracked = tuple(row[f] for f in TRACKED_FIELDS)
                 before = stored.get(key)
@@ -246,7 +258,65 @@ class PostgresStore:
                     for rowid, row, at in zip(rowids, rows, seen, strict=True)
                 ],
             )
+            for key, post, at in zip(keys, posts, seen, strict=True):
+                if post.get("comment_ids") is not None:
+                    gone = history.mark_gone_comments(
+                        cur.execute, "%s", key, post["comment_ids"], _iso(at) or ""
+                    )
+                    outcomes.extend([(key[0], key[1], "comments/deleted")] * gone)
         return WriteResult(**counts, outcomes=tuple(outcomes))
+
+    def write_comments(self, comments: Iterable[Mapping[str, Any]], crawl_id: str) -> WriteResult:
+        comments = list(comments)
+        if not comments:
+            return WriteResult()
+
+        def write() -> WriteResult:
+            with self.conn.transaction(), self.conn.cursor() as cur:
+                now = _iso(datetime.now(KST)) or ""
+                return WriteResult(
+                    outcomes=tuple(history.write_comments(cur.execute, "%s", comments, now))
+                )
+
+        return self._guarded("write to", write)
+
+    def mark_post_deleted(self, site: str, board: str, post_id: int, at: str) -> bool:
+        def mark() -> bool:
+            with self.conn.transaction(), self.conn.cursor() as cur:
+                return history.mark_post_deleted(cur.execute, "%s", (site, board, post_id), at)
+
+        return self._guarded("write to", mark)
+
+    def mark_unlisted_posts_deleted(
+        self, site: str, board: str, listed: Iterable[int], at: str
+    ) -> list[int]:
+        def mark() -> list[int]:
+            with self.conn.transaction(), self.conn.cursor() as cur:
+                return history.mark_unlisted_posts_deleted(
+                    cur.execute, "%s", site, board, listed, at
+                )
+
+        return self._guarded("write to", mark)
+
+    def iter_comments(
+        self,
+        site: str | None = None,
+        board: str | None = None,
+        since: datetime | None = None,
+        include_deleted: bool = False,
+    ) -> Iterator[dict[str, Any]]:
+        with self.conn.cursor() as cur:
+            yield from history.iter_comments(
+                cur.execute, "%s", site, board, _iso(since) if since else None, include_deleted
+            )
+
+    def iter_changes(self, since: datetime) -> Iterator[dict[str, Any]]:
+        with self.conn.cursor() as cur:
+            yield from history.iter_changes(cur.execute, "%s", _iso(since) or "")
+
+    def comment_counts(self, site: str, board: str) -> dict[str, int]:
+        with self.conn.cursor() as cur:
+            return history.comment_counts(cur.execute, "%s", site, board)
 
     def record_failure(
         self, site: str, board: str, post_id: int, url: str, reason: str, crawl_id: str
@@ -449,6 +519,8 @@ class PostgresStore:
                 f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"
             ):
                 yield table, dict(zip(columns, values, strict=True))
+        with self.conn.cursor() as cur:
+            yield from history.dump_rows(cur.execute)
 
     def load(self, table: str, rows: Iterable[Mapping[str, Any]]) -> int:
         return self._guarded("write to", self._load, table, list(rows))
@@ -480,6 +552,8 @@ class PostgresStore:
                         for r in rows
                     ],
                 )
+            elif table in history.TABLES:
+                history.load_rows(cur.execute, "%s", table, rows)
             else:
                 columns, key_size = PLAIN_TABLES[table]
                 updates = ", ".join(f"{c} = excluded.{c}" for c in columns[key_size:])

@@ -16,6 +16,8 @@ Tables:
 - ``posts_fts``: FTS5 index of ``title`` and ``body_text`` (external content over ``posts``),
   kept in sync by triggers on ``posts``; ``iter_posts(search=…)``, ``scrapy export --search``
   and Datasette's search box read it (schema version 2).
+- ``comments``, ``post_versions`` and ``posts.deleted_at``: comments, earlier versions of
+  edited posts, deleted posts (schema version 3, :mod:`newsbot.storage.history`).
 - ``schema_version``: the schema's version; migrations run on open.
 """
 
@@ -30,6 +32,7 @@ from typing import Any
 
 from newsbot.incremental import KnownPost
 from newsbot.items import LIST_FIELDS
+from newsbot.storage import history
 from newsbot.storage.base import (
     PLAIN_TABLES,
     POST_COLUMNS,
@@ -43,7 +46,7 @@ from newsbot.storage.base import (
     summarize_boards,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _COLUMNS = list(POST_COLUMNS)
 _INTEGER_COLUMNS = ("views", "comments", "likes", "dislikes", "is_notice")
 _COLUMN_DEFS = ", ".join(
@@ -101,6 +104,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         " END",
         "INSERT INTO posts_fts (posts_fts) VALUES ('rebuild')",
     ),
+    3: history.schema("INTEGER", add_column="ADD COLUMN"),
 }
 
 
@@ -154,7 +158,11 @@ class SQLiteStore:
                 )
             for version in range(row[0] + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[version]:
-                    self.conn.execute(statement)
+                    try:
+                        self.conn.execute(statement)
+                    except sqlite3.OperationalError as exc:
+                        if "duplicate column" not in str(exc):
+                            raise
                 self.conn.execute("UPDATE schema_version SET version = ?", (version,))
 
     def _transaction(self):
@@ -190,6 +198,8 @@ class SQLiteStore:
                 elif tuple(existing[1:]) != tuple(row[f] for f in TRACKED_FIELDS):
                     outcome = "updated"
                     updated += 1
+                    if history.record_version(self.conn.execute, "?", key, post, seen_at):
+                        outcomes.append((key[0], key[1], "edited"))
                 else:
                     outcome = "unchanged"
                     unchanged += 1
@@ -201,7 +211,8 @@ class SQLiteStore:
                     f"INSERT INTO posts ({', '.join(columns)}, first_seen_at, last_seen_at) "
                     f"VALUES ({', '.join('?' * len(columns))}, ?, ?) "
                     f"ON CONFLICT (site, board, post_id) DO UPDATE SET {updates}, "
-                    "last_seen_at = excluded.last_seen_at RETURNING id",
+                    # readable again (a moderator restored it): no longer deleted
+                    "last_seen_at = excluded.last_seen_at, deleted_at = NULL RETURNING id",
                     [*values, seen_at, seen_at],
                 )
                 rowid = cursor.fetchone()[0]
@@ -221,7 +232,63 @@ class SQLiteStore:
                         row["dislikes"],
                     ),
                 )
+                if post.get("comment_ids") is not None:
+                    gone = history.mark_gone_comments(
+                        self.conn.execute, "?", key, post["comment_ids"], seen_at
+                    )
+                    outcomes.extend([(key[0], key[1], "comments/deleted")] * gone)
         return WriteResult(new, updated, unchanged, tuple(outcomes))
+
+    def write_comments(self, comments: Iterable[Mapping[str, Any]], crawl_id: str) -> WriteResult:
+        comments = list(comments)
+        if not comments:
+            return WriteResult()
+        try:
+            with self._transaction():
+                outcomes = history.write_comments(self.conn.execute, "?", comments, _now())
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+        return WriteResult(outcomes=tuple(outcomes))
+
+    def mark_post_deleted(self, site: str, board: str, post_id: int, at: str) -> bool:
+        try:
+            with self._transaction():
+                return history.mark_post_deleted(self.conn.execute, "?", (site, board, post_id), at)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+
+    def mark_unlisted_posts_deleted(
+        self, site: str, board: str, listed: Iterable[int], at: str
+    ) -> list[int]:
+        try:
+            with self._transaction():
+                return history.mark_unlisted_posts_deleted(
+                    self.conn.execute, "?", site, board, listed, at
+                )
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+
+    def iter_comments(
+        self,
+        site: str | None = None,
+        board: str | None = None,
+        since: datetime | None = None,
+        include_deleted: bool = False,
+    ) -> Iterator[dict[str, Any]]:
+        yield from history.iter_comments(
+            self.conn.execute,
+            "?",
+            site,
+            board,
+            since.isoformat() if since else None,
+            include_deleted,
+        )
+
+    def iter_changes(self, since: datetime) -> Iterator[dict[str, Any]]:
+        yield from history.iter_changes(self.conn.execute, "?", since.isoformat())
+
+    def comment_counts(self, site: str, board: str) -> dict[str, int]:
+        return history.comment_counts(self.conn.execute, "?", site, board)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -397,6 +464,7 @@ class SQLiteStore:
                 if "list_complete" in row:
                     row["list_complete"] = bool(row["list_complete"])
                 yield table, row
+        yield from history.dump_rows(self.conn.execute)
 
     def load(self, table: str, rows: Iterable[Mapping[str, Any]]) -> int:
         rows = list(rows)
@@ -436,6 +504,8 @@ class SQLiteStore:
                     source["post_id"],
                 ),
             )
+        elif table in history.TABLES:
+            history.load_rows(self.conn.execute, "?", table, [source])
         else:
             columns = PLAIN_TABLES[table][0]
             values = [int(source[c]) if c == "list_complete" else source[c] for c in columns]
@@ -450,6 +520,10 @@ class SQLiteStore:
 
 
 _COUNT_COLUMNS = ("views", "comments", "likes", "dislikes")
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 class _Transaction:

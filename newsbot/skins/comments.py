@@ -1,0 +1,392 @@
+"""Comments (댓글) off a view page: pure functions, Selector in, ``RawComment`` dataclasses out.
+
+Where comments live is data: :data:`COMMENT_SKINS` says, per skin table name, which block holds a
+comment's text, name, date and votes. What gnuboard core prints on every skin backs it up, so a
+theme newsbot has never seen still yields its comments:
+
+- ``c_<wr_id>``: an ``id`` on the comment's element (g5, Nariya, Eyoom, themes) or an
+  ``<a name>`` right before it (g4, whose comment is the table that follows the anchor);
+- ``save_comment_<id>`` (the raw text, for the edit form) and ``secret_comment_<id>`` (``secret``
+  on a 비밀댓글) beside every comment;
+- the sideview name (``sv_member``/``sv_guest``, g4 ``member``/``guest``), a masked IP
+  ``(123.♡.45.67)``, ``<time datetime>`` or a date-shaped text;
+- replies are indented (``margin-left``/``padding-left``, a spacer's width, a ``depth-N``
+  class): the distinct indents of a page, ranked, are the depths.
+
+Values stay raw page text; :func:`newsbot.loaders.load_comment` normalises them with the post
+processors.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import etree
+from parsel import Selector
+
+# the member id as the post header reads it: profile link, g4 sideview call, title
+from newsbot.skins.gnuboard import _member_id
+from newsbot.skins.text import MENU_AND_LABEL_CLASSES, attr, block_text, inline_text
+
+
+@dataclass(frozen=True)
+class CommentSkin:
+    """Where one skin prints a comment's parts, relative to the comment's element."""
+
+    body: str = ""
+    author: str = ""
+    date: str = ""
+    likes: str = ""
+    dislikes: str = ""
+
+
+@dataclass
+class RawComment:
+    comment_id: int
+    depth: int = 0
+    parent_comment_id: int | None = None
+    author: str | None = None
+    author_id: str | None = None
+    author_ip: str | None = None
+    date_texts: list[str] = field(default_factory=list)  # most trustworthy first
+    body_text: str = ""
+    likes: str | None = None
+    dislikes: str | None = None
+    is_secret: bool = False
+
+
+@dataclass
+class CommentBlock:
+    """What a view page says about its comments."""
+
+    comments: list[RawComment] = field(default_factory=list)
+    #: Comments shown only as a placeholder (``삭제된 댓글입니다``): gone, not items.
+    deleted_placeholders: int = 0
+    #: ``cpage``/``comment_page`` links to further comment pages, in page order.
+    more_pages: list[str] = field(default_factory=list)
+
+
+_G5_AUTHOR = "header .sv_member, header .sv_guest, header .member, header .guest"
+COMMENT_SKINS: dict[str, CommentSkin] = {
+    "gnuboard5-basic": CommentSkin(body=".cmt_contents", author=_G5_AUTHOR),
+    "gnuboard5-gallery": CommentSkin(body=".cmt_contents", author=_G5_AUTHOR),
+    "gnuboard5-mobile": CommentSkin(body=".cmt_contents", author=_G5_AUTHOR),
+    "gnuboard5-5.2": CommentSkin(body=".cmt_contents, p", author=_G5_AUTHOR),
+    # the comment table after ``<a name="c_N">``: the text is the word-wrapped div
+    "gnuboard4-basic": CommentSkin(
+        body="div[style*='word-break']", author="span.member, span.guest"
+    ),
+    "eyoom-eb4-basic": CommentSkin(
+        body=".comment-cont-txt",
+        author=".comment-name .sv_wrap > a, .comment-name a, .comment-name",
+        date=".comment-time",
+        likes=".comment-good strong, .cmt-good-num",
+        dislikes=".comment-nogood strong, .cmt-nogood-num",
+    ),
+    "nariya-basic": CommentSkin(
+        body=".cmt_contents",
+        author=".sv_member, .sv_guest, .member, .guest",
+        likes=".cmt-good b, .cmt_good b",
+        dislikes=".cmt-nogood b, .cmt_nogood b",
+    ),
+}
+
+COMMENT_ID_RE = re.compile(r"^c_(\d+)$")
+#: Precompiled, over the ``id`` attributes only: a few times faster than testing every element.
+COMMENT_NODES_XPATH = etree.XPath(
+    "//@id[starts-with(., 'c_') or starts-with(., 'secret_comment_') "
+    "or starts-with(., 'save_comment_')]/.. | //a[starts-with(@name, 'c_')]"
+)
+#: What a guest sees of a 비밀댓글: g5 ``비밀글 입니다.``, g4 ``* 비밀글 입니다.``.
+SECRET_TEXT_RE = re.compile(r"^\s*\*?\s*비밀(?:댓)?글\s*입니다\.?\s*$")
+#: ...or a link to the comment's password page (``password.php?w=sc``, ``a.s_cmt``).
+SECRET_LINK_CSS = "a.s_cmt, a[href*='w=sc&'], a[href*='w=sc&amp;']"
+DELETED_TEXT_RE = re.compile(r"^\s*삭제된\s*(?:댓글|코멘트)\s*(?:입니다)?\.?\s*$")
+GUEST_IP_RE = re.compile(r"\(?\s*(\d{1,3}\.[♡*\d]{1,3}\.[♡*\d]{1,3}\.\d{1,3})\s*\)?")
+DATE_TEXT_RE = re.compile(
+    r"\d{2,4}[-./]\d{1,2}[-./]\d{1,2}\.?\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"|\d{1,2}[-./]\d{1,2}\s+\d{1,2}:\d{2}"
+    r"|\d{2,4}[-./]\d{1,2}[-./]\d{1,2}"
+    r"|(?:\d+\s*(?:초|분|시간|일|주)\s*)+전|방금\s*전?|어제\s+\d{1,2}:\d{2}"
+    r"|(?<![\d:.])\d{1,2}:\d{2}(?![\d:])"
+)
+INDENT_STYLE_RE = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(px|em|rem)?", re.I)
+DEPTH_CLASS_RE = re.compile(r"(?:^|[\s-])(?:depth|lv|level|reply|re)-?w?(\d+)(?:\s|$)")
+COMMENT_PAGE_RE = re.compile(r"[?&](?:cpage|comment_page)=(\d+)")
+#: Inside a comment: never its text (actions, forms, the edit textarea, reply slots, menus).
+NOT_TEXT_CLASSES = MENU_AND_LABEL_CLASSES | {
+    "bo_vl_opt",
+    "bo_vc_act",
+    "bo_vc_w",
+    "cmt_btn",
+    "comment-btn",
+    "view-comment-best-label",
+}
+_GENERIC_AUTHOR = (
+    "a.sv_member, a.sv_guest, span.sv_member, span.sv_guest, span.member, span.guest, "
+    "[class*='name'] a, [class*='name']"
+)
+
+
+def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlock:
+    """Every comment printed on a view page, in page order, with depth and parent."""
+    table = COMMENT_SKINS.get(skin_name, CommentSkin())
+    block = CommentBlock()
+    seen: set[int] = set()
+    indents: list[float] = []
+    found: list[RawComment] = []
+    # One pass over the page: comment anchors and gnuboard's edit-form helpers beside them
+    # (``secret_comment_<id>``, ``save_comment_<id>``), not one search per comment.
+    secret_flags: dict[str, str] = {}
+    saved_texts: dict[str, str] = {}
+    anchors = []
+    root = sel.root
+    nodes = COMMENT_NODES_XPATH(root) if isinstance(root, etree._Element) else []
+    for element in nodes:
+        node = Selector(root=element, type="html")
+        node_id = attr(node, "id")
+        if node_id.startswith("secret_comment_"):
+            secret_flags[node_id[len("secret_comment_") :]] = attr(node, "value")
+        elif node_id.startswith("save_comment_"):
+            saved_texts[node_id[len("save_comment_") :]] = node.xpath("string()").get("")
+        else:
+            anchors.append(node)
+    for anchor in anchors:
+        match = COMMENT_ID_RE.match(attr(anchor, "id") or attr(anchor, "name"))
+        if not match:
+            continue
+        comment_id = int(match.group(1))
+        if comment_id in seen:
+            continue
+        scope = _scope(anchor)
+        if scope is None:
+            continue
+        seen.add(comment_id)
+        comment = _read_comment(
+            scope,
+            comment_id,
+            table,
+            secret_flags.get(str(comment_id), ""),
+            saved_texts.get(str(comment_id)),
+        )
+        if comment is None:
+            block.deleted_placeholders += 1
+            continue
+        found.append(comment)
+        indents.append(_indent(scope))
+    ranks = {value: rank for rank, value in enumerate(sorted(set(indents) | {0.0}))}
+    parents: list[int] = []  # the last comment seen at each depth
+    for comment, indent in zip(found, indents, strict=True):
+        comment.depth = ranks[indent]
+        del parents[comment.depth :]
+        if comment.depth and parents:
+            comment.parent_comment_id = parents[-1]
+        if parents:  # a reply opening a comment page keeps its depth; its parent is earlier
+            comment.depth = min(comment.depth, len(parents))
+        parents.append(comment.comment_id)
+    block.comments = found
+    block.more_pages = _comment_pages(sel, page_url) if found else []
+    return block
+
+
+def _scope(anchor: Selector) -> Selector | None:
+    """The element holding the comment: the anchor's own element, or for ``<a name="c_N">``
+    (g4) the table or block that follows it."""
+    if attr(anchor, "id"):
+        return anchor
+    following = anchor.xpath("following-sibling::*[1]")
+    return following[0] if following else None
+
+
+def _read_comment(
+    scope: Selector, comment_id: int, table: CommentSkin, secret_flag: str, saved: str | None
+) -> RawComment | None:
+    comment = RawComment(comment_id=comment_id)
+    body_node = _first(scope, table.body) if table.body else None
+    author_node = _first(scope, table.author) if table.author else None
+    author_node = author_node if author_node is not None else _first(scope, _GENERIC_AUTHOR)
+    if author_node is not None:
+        comment.author = inline_text(author_node, MENU_AND_LABEL_CLASSES) or attr(
+            author_node, "title"
+        )
+        comment.author_id = _member_id(author_node)
+    header = _header_text(scope, body_node)
+    ip = GUEST_IP_RE.search(header)
+    comment.author_ip = ip.group(1) if ip else None
+    comment.date_texts = _dates(scope, table, header)
+    if body_node is not None:
+        text = block_text(body_node, NOT_TEXT_CLASSES)
+    elif saved is not None:
+        text = saved
+    else:
+        text = _text_after_header(scope, author_node)
+    flat = " ".join(text.split())
+    saved_flat = " ".join((saved or "").split())
+    if DELETED_TEXT_RE.match(flat) and (not saved_flat or DELETED_TEXT_RE.match(saved_flat)):
+        return None  # a placeholder of a deleted comment: gone, not an item
+    locked = bool(scope.css(SECRET_LINK_CSS).get())  # 댓글내용 확인: the password page
+    comment.is_secret = (
+        secret_flag == "secret"
+        or locked
+        or bool(SECRET_TEXT_RE.match(flat))
+        or bool(scope.css("img[alt='비밀글'], img[src*='icon_secret']").get())
+    )
+    if comment.is_secret and (locked or SECRET_TEXT_RE.match(flat) or not flat):
+        text = ""  # a guest sees only the placeholder: the row is kept, its text is unknown
+    elif not flat and body_node is not None and body_node.css("img"):
+        # an image-only comment (an emoticon): its alt text, else the image's file name
+        names = [
+            attr(img, "alt") or attr(img, "src").rsplit("/", 1)[-1] for img in body_node.css("img")
+        ]
+        text = "\n".join(f"[{name}]" for name in names if name)
+    comment.body_text = text
+    if table.likes:
+        comment.likes = _first_text(scope, table.likes)
+    if table.dislikes:
+        comment.dislikes = _first_text(scope, table.dislikes)
+    return comment
+
+
+def _first(scope: Selector, css: str) -> Selector | None:
+    for alternative in css.split(","):
+        found = scope.css(alternative.strip())
+        if found:
+            return found[0]
+    return None
+
+
+def _first_text(scope: Selector, css: str) -> str | None:
+    node = _first(scope, css)
+    return (inline_text(node, MENU_AND_LABEL_CLASSES) or None) if node is not None else None
+
+
+def _header_text(scope: Selector, body: Selector | None) -> str:
+    """The comment's text ahead of its body: name, IP, date."""
+    root = scope.root
+    stop = body.root if body is not None else None
+    if stop is None:
+        headers = scope.css("header, [class*='head'], [class*='info']")
+        if headers:
+            return inline_text(headers[0], MENU_AND_LABEL_CLASSES)
+        return " ".join(block_text(root, MENU_AND_LABEL_CLASSES).split())
+    return " ".join(block_text(root, MENU_AND_LABEL_CLASSES, stop_at=stop).split())
+
+
+def _dates(scope: Selector, table: CommentSkin, header: str) -> list[str]:
+    dates = scope.css("time::attr(datetime)").getall()[:1]
+    if table.date:
+        text = _first_text(scope, table.date)
+        if text:
+            dates.append(text)
+    match = DATE_TEXT_RE.search(header)
+    if match:
+        dates.append(match.group(0))
+    return dates
+
+
+def _text_after_header(scope: Selector, author: Selector | None) -> str:
+    """No body block known: the comment without its header. The header is the smallest block
+    holding both the name and the date; when the comment itself is that block, the name and
+    the date are left out one by one. Headings such as ``OO님의 댓글`` never are the text."""
+    root = scope.root
+    date = _date_node(scope)
+    dropped: list[Any] = []
+    marks = [node for node in (author, date) if node is not None]
+    if len(marks) == 2:
+        common = _common_ancestor(marks[0].root, marks[1].root, root)
+        dropped = [common] if common is not root else [m.root for m in marks]
+    else:
+        dropped = [m.root for m in marks]
+    dropped += [h.root for h in scope.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6") if _is_label(h)]
+    order = {el: n for n, el in enumerate(root.iter())}
+    positions = {order[el] for el in dropped if el in order}
+    copy = deepcopy(root)
+    for n, el in reversed(list(enumerate(copy.iter()))):
+        if n in positions and el is not copy:
+            _remove_keeping_tail(el)
+    return block_text(copy, NOT_TEXT_CLASSES)
+
+
+def _date_node(scope: Selector) -> Selector | None:
+    """The comment's date: a ``<time>``, else the innermost element whose own text is a date."""
+    times = scope.css("time")
+    if times:
+        return times[0]
+    for node in scope.xpath(".//*[text()]"):
+        own = " ".join(node.xpath("./text()").getall())
+        if DATE_TEXT_RE.search(own):
+            return node
+    return None
+
+
+def _common_ancestor(a: Any, b: Any, stop: Any) -> Any:
+    ancestors_of_a = [a, *a.iterancestors()]
+    for el in [b, *b.iterancestors()]:
+        if el in ancestors_of_a:
+            return el
+        if el is stop:
+            break
+    return stop
+
+
+def _is_label(heading: Selector) -> bool:
+    text = inline_text(heading)
+    return text.endswith("댓글") or text.endswith("comment")
+
+
+def _remove_keeping_tail(el: Any) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _indent(scope: Selector) -> float:
+    """How far a comment is indented: its own (or its first descendants') left margin or
+    padding, a spacer's width (g4), or a ``depth-N`` class; 0 when flush left."""
+    for node in [scope, *scope.xpath("./*[1] | ./*/*[1] | ./tr/td[1] | ./tbody/tr/td[1]")]:
+        match = INDENT_STYLE_RE.search(attr(node, "style"))
+        if match:
+            value = float(match.group(1))
+            return value * 16 if match.group(2) in ("em", "rem") else value
+    for node in scope.xpath(".//tr[1]/td[1][not(normalize-space())]"):
+        spacer = node.xpath("./img/@width").get() or attr(node, "width")
+        if spacer and spacer.isdigit():
+            return float(spacer)
+    for node in [scope, *scope.xpath("ancestor::*[1]")]:
+        match = DEPTH_CLASS_RE.search(attr(node, "class"))
+        if match:
+            return float(match.group(1)) * 1000
+    return 0.0
+
+
+def _comment_pages(sel: Selector, page_url: str) -> list[str]:
+    """Further comment pages linked from the page (``cpage=``/``comment_page=``), each once."""
+    pages: dict[int, str] = {}
+    for href in sel.xpath(
+        "//a[contains(@href, 'cpage=') or contains(@href, 'comment_page=')]/@href"
+    ).getall():
+        match = COMMENT_PAGE_RE.search(href)
+        if match and int(match.group(1)) > 1:
+            pages.setdefault(int(match.group(1)), _join(page_url, href))
+    return [pages[n] for n in sorted(pages)]
+
+
+def _join(base: str, href: str) -> str:
+    try:
+        return urljoin(base, href.strip())
+    except ValueError:
+        return ""
+
+
+__all__ = ["COMMENT_SKINS", "CommentBlock", "CommentSkin", "RawComment", "extract_comments"]

@@ -1,0 +1,283 @@
+"""Comments and what changed: the SQL both backends share (schema version 3).
+
+- ``comments``: one row per (site, board, post_id, comment_id), upserted; a comment gone from a
+  re-fetched post gets ``deleted_at`` (never deleted), one edited in place gets its new text and
+  ``edited_at``; one that comes back loses ``deleted_at``.
+- ``post_versions``: the previous title/body of a post whose re-fetched title or body changed,
+  with the time span it was seen (``seen_from`` .. ``seen_until``).
+- ``posts.deleted_at``: a stored post that now answers as deleted (gnuboard's
+  ``글이 존재하지 않습니다`` alert).
+
+Every function takes the backend's ``execute(sql, params) -> cursor`` and its parameter
+placeholder (``?`` or ``%s``). Times in these tables are ISO 8601 text (``+09:00``) on both
+backends, so they compare as text and dump/load unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from newsbot.items import COMMENT_FIELDS
+from newsbot.storage.base import export_filter
+
+Execute = Callable[[str, Any], Any]
+
+KEY = ("site", "board", "post_id", "comment_id")
+#: The ``comments`` columns beside the key, in schema order.
+COMMENT_COLUMNS = tuple(f for f in COMMENT_FIELDS if f not in KEY)
+#: A change in one of these makes a re-read comment "updated" (an edit when the text changed).
+COMMENT_TRACKED = tuple(f for f in COMMENT_COLUMNS if f not in ("url", "crawled_at"))
+_INTEGERS = frozenset({"parent_comment_id", "depth", "likes", "dislikes", "is_secret"})
+VERSION_COLUMNS = (
+    "site",
+    "board",
+    "post_id",
+    "title",
+    "body_text",
+    "content_hash",
+    "seen_from",
+    "seen_until",
+)
+#: ``dump``/``load`` order of the tables this module adds; ``post_deletions`` carries
+#: ``posts.deleted_at`` (a column of posts, copied after them).
+TABLES = ("comments", "post_versions", "post_deletions")
+
+
+def schema(integer_type: str, add_column: str = "ADD COLUMN IF NOT EXISTS") -> tuple[str, ...]:
+    """The statements that take a version-2 database of either backend to version 3 (SQLite
+    has no ``IF NOT EXISTS`` for columns: its store skips a column already there)."""
+    columns = ", ".join(
+        f"{c} {integer_type if c in _INTEGERS else 'TEXT'}" for c in COMMENT_COLUMNS
+    )
+    return (
+        f"CREATE TABLE IF NOT EXISTS comments (site TEXT NOT NULL, board TEXT NOT NULL, "
+        f"post_id {integer_type} NOT NULL, comment_id {integer_type} NOT NULL, {columns}, "
+        "first_seen_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, edited_at TEXT, "
+        "deleted_at TEXT, PRIMARY KEY (site, board, post_id, comment_id))",
+        "CREATE TABLE IF NOT EXISTS post_versions (site TEXT NOT NULL, board TEXT NOT NULL, "
+        f"post_id {integer_type} NOT NULL, title TEXT, body_text TEXT, content_hash TEXT, "
+        "seen_from TEXT NOT NULL, seen_until TEXT NOT NULL, "
+        "PRIMARY KEY (site, board, post_id, seen_until))",
+        f"ALTER TABLE posts {add_column} deleted_at TEXT",
+    )
+
+
+def _row(comment: Mapping[str, Any]) -> list[Any]:
+    values = []
+    for name in COMMENT_COLUMNS:
+        value = comment.get(name)
+        if name == "is_secret":
+            value = int(bool(value))
+        values.append(value)
+    return values
+
+
+def write_comments(
+    execute: Execute, ph: str, comments: Iterable[Mapping[str, Any]], seen_at: str
+) -> list[tuple[str, str, str]]:
+    """Upsert comments; an unchanged one is not written at all. Returns (site, board, outcome)
+    per comment, outcome ``comments/new``, ``comments/updated`` or ``comments/unchanged``."""
+    where = " AND ".join(f"{k} = {ph}" for k in KEY)
+    outcomes = []
+    for comment in comments:
+        key = [comment["site"], comment["board"], int(comment["post_id"])]
+        key.append(int(comment["comment_id"]))
+        row = _row(comment)
+        at = comment.get("crawled_at") or seen_at
+        stored = execute(
+            f"SELECT {', '.join(COMMENT_TRACKED)}, deleted_at FROM comments WHERE {where}", key
+        ).fetchone()
+        tracked = [row[COMMENT_COLUMNS.index(c)] for c in COMMENT_TRACKED]
+        if stored is not None and list(stored[:-1]) == tracked and stored[-1] is None:
+            outcomes.append((key[0], key[1], "comments/unchanged"))
+            continue
+        outcome = "comments/new" if stored is None else "comments/updated"
+        text = COMMENT_TRACKED.index("body_text")
+        edited = stored is not None and stored[text] != tracked[text]
+        columns = [*KEY, *COMMENT_COLUMNS, "first_seen_at", "last_seen_at"]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in [*COMMENT_COLUMNS, "last_seen_at"])
+        execute(
+            f"INSERT INTO comments ({', '.join(columns)}) "
+            f"VALUES ({', '.join([ph] * len(columns))}) "
+            f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}, deleted_at = NULL"
+            + (", edited_at = excluded.last_seen_at" if edited else ""),
+            [*key, *row, at, at],
+        )
+        outcomes.append((key[0], key[1], outcome))
+    return outcomes
+
+
+def mark_gone_comments(
+    execute: Execute, ph: str, key: tuple[str, str, int], comment_ids: Iterable[int], at: str
+) -> int:
+    """Stored comments of a re-read post that its page no longer prints get ``deleted_at``."""
+    ids = sorted({int(i) for i in comment_ids})
+    not_in = f" AND comment_id NOT IN ({', '.join([ph] * len(ids))})" if ids else ""
+    cursor = execute(
+        f"UPDATE comments SET deleted_at = {ph} WHERE site = {ph} AND board = {ph} "
+        f"AND post_id = {ph} AND deleted_at IS NULL{not_in}",
+        [at, *key, *ids],
+    )
+    return max(cursor.rowcount, 0)
+
+
+def record_version(
+    execute: Execute, ph: str, key: tuple[str, str, int], post: Mapping[str, Any], at: str
+) -> bool:
+    """Keep the stored title/body as a version when the re-read post's differ. True if kept."""
+    where = f"site = {ph} AND board = {ph} AND post_id = {ph}"
+    stored = execute(
+        f"SELECT title, body_text, content_hash, first_seen_at FROM posts WHERE {where}", key
+    ).fetchone()
+    if stored is None or (stored[0], stored[1]) == (post.get("title"), post.get("body_text")):
+        return False
+    last = execute(f"SELECT MAX(seen_until) FROM post_versions WHERE {where}", key).fetchone()
+    seen_from = (last and last[0]) or _iso(stored[3])
+    execute(
+        f"INSERT INTO post_versions ({', '.join(VERSION_COLUMNS)}) "
+        f"VALUES ({', '.join([ph] * len(VERSION_COLUMNS))}) ON CONFLICT DO NOTHING",
+        [*key, stored[0], stored[1], stored[2], seen_from, at],
+    )
+    return True
+
+
+def mark_post_deleted(execute: Execute, ph: str, key: tuple[str, str, int], at: str) -> bool:
+    cursor = execute(
+        f"UPDATE posts SET deleted_at = {ph} WHERE site = {ph} AND board = {ph} "
+        f"AND post_id = {ph} AND deleted_at IS NULL",
+        [at, *key],
+    )
+    return cursor.rowcount > 0
+
+
+def mark_unlisted_posts_deleted(
+    execute: Execute, ph: str, site: str, board: str, listed: Iterable[int], at: str
+) -> list[int]:
+    """After a full run read a board's whole list: its stored live posts the list no longer
+    shows get ``deleted_at``. Returns their ids."""
+    ids = sorted({int(i) for i in listed})
+    where = f"site = {ph} AND board = {ph} AND deleted_at IS NULL"
+    if ids:
+        where += f" AND post_id NOT IN ({', '.join([ph] * len(ids))})"
+    gone = [
+        r[0]
+        for r in execute(f"SELECT post_id FROM posts WHERE {where}", [site, board, *ids]).fetchall()
+    ]
+    if gone:
+        execute(f"UPDATE posts SET deleted_at = {ph} WHERE {where}", [at, site, board, *ids])
+    return sorted(gone)
+
+
+def iter_comments(
+    execute: Execute,
+    ph: str,
+    site: str | None = None,
+    board: str | None = None,
+    since: str | None = None,
+    include_deleted: bool = False,
+) -> Iterator[dict[str, Any]]:
+    # the posts' export filter (site, board, published since), and live comments only
+    clause, params = export_filter(ph, site, board, since, include_duplicates=True)
+    if not include_deleted:
+        clause += (" AND " if clause else " WHERE ") + "deleted_at IS NULL"
+    columns = [*KEY, *COMMENT_COLUMNS]
+    cursor = execute(
+        f"SELECT {', '.join(columns)} FROM comments{clause} "
+        "ORDER BY site, board, post_id DESC, comment_id",
+        params,
+    )
+    for values in cursor.fetchall():
+        row = dict(zip(columns, values, strict=True))
+        row["is_secret"] = bool(row["is_secret"])
+        yield row
+
+
+CHANGE_FIELDS = (
+    "change",
+    "at",
+    "site",
+    "board",
+    "post_id",
+    "comment_id",
+    "url",
+    "title",
+    "body_text",
+)
+
+
+def iter_changes(execute: Execute, ph: str, since: str) -> Iterator[dict[str, Any]]:
+    """Edits and deletions of posts and comments at or after ``since`` (ISO text), oldest
+    first: ``post_edited`` (the text before the edit), ``post_deleted``, ``comment_edited``
+    (the text now), ``comment_deleted``."""
+    queries = (
+        "SELECT 'post_edited', v.seen_until, v.site, v.board, v.post_id, NULL, p.url, v.title, "
+        "v.body_text FROM post_versions v JOIN posts p ON p.site = v.site AND p.board = v.board "
+        f"AND p.post_id = v.post_id WHERE v.seen_until >= {ph}",
+        "SELECT 'post_deleted', deleted_at, site, board, post_id, NULL, url, title, body_text "
+        f"FROM posts WHERE deleted_at >= {ph}",
+        "SELECT 'comment_edited', edited_at, site, board, post_id, comment_id, url, NULL, "
+        f"body_text FROM comments WHERE edited_at >= {ph}",
+        "SELECT 'comment_deleted', deleted_at, site, board, post_id, comment_id, url, NULL, "
+        f"body_text FROM comments WHERE deleted_at >= {ph}",
+    )
+    rows: list[dict[str, Any]] = []
+    for sql in queries:
+        for values in execute(sql, [since]).fetchall():
+            rows.append(dict(zip(CHANGE_FIELDS, values, strict=True)))
+    rows.sort(key=lambda r: (r["at"], r["site"], r["board"], r["post_id"], r["comment_id"] or 0))
+    yield from rows
+
+
+def comment_counts(execute: Execute, ph: str, site: str, board: str) -> dict[str, int]:
+    """Stored comments of a board: live and deleted."""
+    row = execute(
+        "SELECT COUNT(*), SUM(CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END) FROM comments "
+        f"WHERE site = {ph} AND board = {ph}",
+        [site, board],
+    ).fetchone()
+    return {"comments": int(row[0] or 0), "deleted": int(row[1] or 0)}
+
+
+def dump_rows(execute: Execute) -> Iterator[tuple[str, dict[str, Any]]]:
+    comment_columns = [*KEY, *COMMENT_COLUMNS, "first_seen_at", "last_seen_at"]
+    comment_columns += ["edited_at", "deleted_at"]
+    for table, columns, order in (
+        ("comments", comment_columns, "site, board, post_id, comment_id"),
+        ("post_versions", list(VERSION_COLUMNS), "site, board, post_id, seen_until"),
+    ):
+        for values in execute(
+            f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}", []
+        ).fetchall():
+            yield table, dict(zip(columns, values, strict=True))
+    deletions = ("site", "board", "post_id", "deleted_at")
+    for values in execute(
+        "SELECT site, board, post_id, deleted_at FROM posts WHERE deleted_at IS NOT NULL "
+        "ORDER BY site, board, post_id",
+        [],
+    ).fetchall():
+        yield "post_deletions", dict(zip(deletions, values, strict=True))
+
+
+def load_rows(execute: Execute, ph: str, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+    if table == "post_deletions":
+        for row in rows:
+            execute(
+                f"UPDATE posts SET deleted_at = {ph} WHERE site = {ph} AND board = {ph} "
+                f"AND post_id = {ph}",
+                [row["deleted_at"], row["site"], row["board"], row["post_id"]],
+            )
+        return
+    key = KEY if table == "comments" else ("site", "board", "post_id", "seen_until")
+    for source in rows:
+        columns = list(source)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
+        execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([ph] * len(columns))}) "
+            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}",
+            [source[c] for c in columns],
+        )
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
