@@ -42,6 +42,7 @@ from typing import Any
 
 from bench.pages import NOW_ISO, Board
 from bench.procs import Watched, cpu_seconds, run_watched
+from newsbot.settings import COMMENT_FEED, POST_FEED
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -108,6 +109,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="extra Scrapy setting for both crawls (repeatable), e.g. CONCURRENT_ITEMS=16",
     )
     parser.add_argument(
+        "--arg",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra spider argument for newsbot's crawls (repeatable), e.g. comments=0",
+    )
+    parser.add_argument(
         "--reference",
         type=Path,
         default=Path(
@@ -134,6 +142,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         if "=" not in item:
             parser.error(f"--setting wants NAME=VALUE, not {item!r}")
     args.extra_settings = dict(item.split("=", 1) for item in args.setting)
+    for item in args.arg:
+        if "=" not in item:
+            parser.error(f"--arg wants NAME=VALUE, not {item!r}")
+    args.spider_args = dict(item.split("=", 1) for item in args.arg)
     args.store_rows = args.store_rows or min(args.posts, 20_000)
     args.profile_posts = min(args.profile_posts or args.posts, args.posts)
     return args
@@ -246,7 +258,11 @@ def newsbot_command(
     args: dict[str, str] | None = None,
     profile_out: Path | None = None,
 ) -> list[str]:
-    feeds = {str(workdir / "exports" / f"{crawl_id}.csv"): {"format": "csv"}}
+    # the feeds of a default run: the posts CSV and the comments CSV beside it
+    feeds = {
+        str(workdir / "exports" / f"{crawl_id}.csv"): POST_FEED,
+        str(workdir / "exports" / f"{crawl_id}_comments.csv"): COMMENT_FEED,
+    }
     settings = {
         **loopback_settings(concurrency),
         "FEEDS": json.dumps(feeds),
@@ -418,7 +434,9 @@ def run_newsbot(
 ) -> dict[str, Any]:
     cwd = workdir / crawl_id
     cwd.mkdir(parents=True, exist_ok=True)
-    spider_args = {"max_pages": str(max_pages)} if max_pages else {}
+    spider_args = dict(args.spider_args)
+    if max_pages:
+        spider_args["max_pages"] = str(max_pages)
     expected = posts if expect_posts is None else expect_posts
     timeout = crawl_timeout(args, posts) * (3 if profile_out else 1)
     watched = run_watched(
@@ -688,6 +706,8 @@ def build_table(data: dict[str, Any], args: argparse.Namespace) -> list[tuple[st
 
 
 def print_table(rows: list[tuple[str, str, str, str]]) -> None:
+    if not rows:  # every timed stage skipped (a profile-only run)
+        return
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     for name, value, detail, result in rows:
         print(f"{name:<{widths[0]}}  {value:<{widths[1]}}  {result:<4}  {detail}")

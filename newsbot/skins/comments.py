@@ -30,6 +30,7 @@ from parsel import Selector
 
 # the member id as the post header reads it: profile link, g4 sideview call, title
 from newsbot.skins.gnuboard import _member_id
+from newsbot.skins.query import css, matches
 from newsbot.skins.text import MENU_AND_LABEL_CLASSES, attr, block_text, inline_text
 
 
@@ -228,19 +229,19 @@ def _read_comment(
     saved_flat = " ".join((saved or "").split())
     if DELETED_TEXT_RE.match(flat) and (not saved_flat or DELETED_TEXT_RE.match(saved_flat)):
         return None  # a placeholder of a deleted comment: gone, not an item
-    locked = bool(scope.css(SECRET_LINK_CSS).get())  # 댓글내용 확인: the password page
+    locked = matches(scope, SECRET_LINK_CSS)  # 댓글내용 확인: the password page
     comment.is_secret = (
         secret_flag == "secret"
         or locked
         or bool(SECRET_TEXT_RE.match(flat))
-        or bool(scope.css("img[alt='비밀글'], img[src*='icon_secret']").get())
+        or matches(scope, "img[alt='비밀글'], img[src*='icon_secret']")
     )
     if comment.is_secret and (locked or SECRET_TEXT_RE.match(flat) or not flat):
         text = ""  # a guest sees only the placeholder: the row is kept, its text is unknown
-    elif not flat and body_node is not None and body_node.css("img"):
+    elif not flat and body_node is not None and matches(body_node, "img"):
         # an image-only comment (an emoticon): its alt text, else the image's file name
         names = [
-            attr(img, "alt") or attr(img, "src").rsplit("/", 1)[-1] for img in body_node.css("img")
+            attr(img, "alt") or attr(img, "src").rsplit("/", 1)[-1] for img in css(body_node, "img")
         ]
         text = "\n".join(f"[{name}]" for name in names if name)
     comment.body_text = text
@@ -251,16 +252,16 @@ def _read_comment(
     return comment
 
 
-def _first(scope: Selector, css: str) -> Selector | None:
-    for alternative in css.split(","):
-        found = scope.css(alternative.strip())
+def _first(scope: Selector, query: str) -> Selector | None:
+    for alternative in query.split(","):
+        found = css(scope, alternative.strip())
         if found:
             return found[0]
     return None
 
 
-def _first_text(scope: Selector, css: str) -> str | None:
-    node = _first(scope, css)
+def _first_text(scope: Selector, query: str) -> str | None:
+    node = _first(scope, query)
     return (inline_text(node, MENU_AND_LABEL_CLASSES) or None) if node is not None else None
 
 
@@ -269,7 +270,7 @@ def _header_text(scope: Selector, body: Selector | None) -> str:
     root = scope.root
     stop = body.root if body is not None else None
     if stop is None:
-        headers = scope.css("header, [class*='head'], [class*='info']")
+        headers = css(scope, "header, [class*='head'], [class*='info']")
         if headers:
             return inline_text(headers[0], MENU_AND_LABEL_CLASSES)
         return " ".join(block_text(root, MENU_AND_LABEL_CLASSES).split())
@@ -313,7 +314,7 @@ def _text_after_header(scope: Selector, author: Selector | None) -> str:
 
 def _date_node(scope: Selector) -> Selector | None:
     """The comment's date: a ``<time>``, else the innermost element whose own text is a date."""
-    times = scope.css("time")
+    times = css(scope, "time")
     if times:
         return times[0]
     for node in scope.xpath(".//*[text()]"):
