@@ -18,11 +18,11 @@ from newsbot.storage.base import BoardSummary
 from .conftest import SAMPLE_SITE
 
 
-def status(crawl, *options: str) -> subprocess.CompletedProcess:
+def status(crawl, *options: str, command: str = "status", env=None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "scrapy", "status", *options],
+        [sys.executable, "-m", "scrapy", command, *options],
         cwd=crawl.workdir,
-        env=crawl.env(),
+        env=env or crawl.env(),
         capture_output=True,
         text=True,
         timeout=60,
@@ -127,27 +127,11 @@ def test_status_and_browse_never_show_a_database_password(crawl, pg_url: str) ->
     netloc = f"{parts.username or 'postgres'}:s3cr3t-pw@{parts.hostname}:{parts.port or 5432}"
     with_password = urlunsplit(parts._replace(netloc=netloc))
     env = {**crawl.env(), "NEWSBOT_DB": with_password}
-    shown = subprocess.run(
-        [sys.executable, "-m", "scrapy", "status", "--json"],
-        cwd=crawl.workdir,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    shown = status(crawl, "--json", env=env)
     assert shown.returncode == 0, shown.stderr[-2000:]
     assert "s3cr3t-pw" not in shown.stdout + shown.stderr
     assert ":***@" in json.loads(shown.stdout)["store"]
-    browse = subprocess.run(
-        [sys.executable, "-m", "scrapy", "browse", "--port", "0"],
-        cwd=crawl.workdir,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    browse = status(crawl, "--port", "0", command="browse", env=env)
     assert browse.returncode == exitcodes.BAD_ARGUMENTS
     assert "browse opens a SQLite store" in browse.stderr
     assert "s3cr3t-pw" not in browse.stdout + browse.stderr
