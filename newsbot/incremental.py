@@ -8,6 +8,8 @@ Pure decisions, no I/O: the spider hands in the rows it saw and what the store a
 - In incremental mode paging stops at the first page whose non-notice posts are all stored and
   unchanged; ``full`` reads every page and every post.
 - ``since`` skips rows older than that day and stops paging once a page holds only older rows.
+- A post the site refused in an earlier run is not asked for again, unless this run logs in as a
+  member and the refusal was one a member may not get (:data:`GUEST_REFUSALS`, stored for a guest).
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from enum import StrEnum
 
 from newsbot.normalize import KST, parse_board_datetime, parse_count
 from newsbot.skins.base import ListRow
+
+#: Refusals a member account may lift: a run that logs in fetches such posts again. A refusal
+#: given to a logged-in member is stored as ``member:<reason>`` and stays known.
+GUEST_REFUSALS = frozenset({"no_read_permission", "login_required", "no_access"})
 
 
 @dataclass(frozen=True)
@@ -68,15 +74,17 @@ def plan_list_page(
     page: int,
     last_page: int | None,
     resume: bool = False,
+    member: bool = False,
 ) -> PagePlan:
     """``resume``: the board's last run did not read its list to the end, so an all-known page
-    is no reason to stop (what lies behind it was never read)."""
+    is no reason to stop (what lies behind it was never read). ``member``: this run logs in to
+    the board's site."""
     plan = PagePlan()
     normal_rows = 0
     unchanged_known = 0
     older = 0
     for row in rows:
-        decision = _decide(row, known.get(row.post_id) if row.post_id else None, policy)
+        decision = _decide(row, known.get(row.post_id) if row.post_id else None, policy, member)
         if not row.is_notice:
             normal_rows += 1
             if decision in (Fetch.KNOWN, Fetch.FULL):
@@ -105,11 +113,13 @@ def plan_list_page(
     return plan
 
 
-def _decide(row: ListRow, known: KnownPost | None, policy: CrawlPolicy) -> Fetch:
+def _decide(row: ListRow, known: KnownPost | None, policy: CrawlPolicy, member: bool) -> Fetch:
     listed = parse_board_datetime(row.date_text, policy.now) if row.date_text else None
     if policy.since is not None and listed is not None and listed.value.date() < policy.since:
         return Fetch.OLD
     if known is None:  # never stored, or a slug link whose id the store has not seen yet
+        return Fetch.NEW
+    if member and known.refused in GUEST_REFUSALS:  # refused to a guest: try with the account
         return Fetch.NEW
     if known.refused:
         return Fetch.FULL if policy.full else Fetch.KNOWN

@@ -95,6 +95,19 @@ class CommentLoader(PostLoader):
         return ItemLoader.load_item(self)
 
 
+#: What a comment lacks is an empty cell, not a missing column (the loader drops None).
+COMMENT_DEFAULTS = {
+    "parent_comment_id": None,
+    "author": None,
+    "author_id": None,
+    "author_ip": None,
+    "published_at": None,
+    "body_text": "",
+    "likes": None,
+    "dislikes": None,
+}
+
+
 def load_comment(
     raw: RawComment, ref: BoardRef, post_id: int, *, now: datetime, stats: Any = None
 ) -> Comment:
@@ -119,12 +132,8 @@ def load_comment(
     loader.add_value("is_secret", raw.is_secret)
     loader.add_value("crawled_at", now.isoformat(timespec="seconds"))
     item = loader.load_item()
-    for name in ("parent_comment_id", "author", "author_id", "author_ip", "published_at"):
-        item.setdefault(name, None)
-    for name in ("body_text",):
-        item.setdefault(name, "")
-    for name in ("likes", "dislikes"):
-        item.setdefault(name, None)
+    for name, empty in COMMENT_DEFAULTS.items():
+        item.setdefault(name, empty)
     return item
 
 

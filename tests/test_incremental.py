@@ -97,3 +97,16 @@ def test_seen_this_run_not_fetched_twice() -> None:
 
 def test_max_pages() -> None:
     assert plan([row(3)], page=2, last=9, max_pages=2).stop_reason == "max_pages"
+
+
+def test_a_member_run_asks_again_what_a_guest_was_refused() -> None:
+    known = {
+        3: KnownPost(None, None, refused="no_read_permission"),  # refused to a guest
+        2: KnownPost(None, None, refused="member:no_read_permission"),  # refused to our member
+        1: KnownPost(None, None, refused="secret"),
+    }
+    rows = [row(3), row(2), row(1)]
+    guest = plan(rows, known)
+    assert guest.fetch == []
+    member = plan_list_page(rows, known, set(), CrawlPolicy(now=NOW), 1, 3, member=True)
+    assert [(r.post_id, why) for r, why in member.fetch] == [(3, Fetch.NEW)]

@@ -49,7 +49,7 @@ from newsbot import exitcodes
 from newsbot.arguments import CrawlArguments, parse_arguments
 from newsbot.crawlid import crawl_id
 from newsbot.crosscheck import disagreements
-from newsbot.incremental import CrawlPolicy, Fetch, plan_list_page
+from newsbot.incremental import GUEST_REFUSALS, CrawlPolicy, Fetch, plan_list_page
 from newsbot.items import WATCHED_FIELDS
 from newsbot.loaders import load_comment, load_post
 from newsbot.middlewares.login import LOGGED_IN_META, SESSION_LOST_META, LoginFailed
@@ -75,8 +75,6 @@ from newsbot.urls import BoardRef, gets_mobile_skin, parse_board_url
 logger = logging.getLogger(__name__)
 
 
-#: Refusals a member account may lift: a run that logs in fetches such posts again.
-GUEST_REFUSALS = frozenset({"no_read_permission", "login_required", "no_access"})
 #: Paging ended for one of these reasons: the board's list was read as far as it needed to be.
 COMPLETE_STOPS = frozenset({"last_page", "empty_page", "all_known", "since"})
 #: gnuboard6 answers a refusal with its alert page and one of these statuses; any other page
@@ -397,13 +395,6 @@ class GnuboardSpider(scrapy.Spider):
         known = self.store.known_posts(
             site, bo_table, [r.post_id for r in listing.rows if r.post_id is not None]
         )
-        if self._logs_in(response.url):
-            # Posts a guest run was refused may be readable with this run's account.
-            known = {
-                post_id: post
-                for post_id, post in known.items()
-                if post.refused not in GUEST_REFUSALS
-            }
         plan = plan_list_page(
             listing.rows,
             known,
@@ -412,6 +403,7 @@ class GnuboardSpider(scrapy.Spider):
             listing.current_page,
             listing.last_page,
             resume=board.resume,
+            member=self._logs_in(response.url),
         )
         for _row, why in plan.skipped:
             self._count(f"newsbot/skipped/{why.value}")
