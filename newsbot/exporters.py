@@ -5,21 +5,72 @@
 - list fields joined one entry per line (each field's ``serializer``);
 - formula injection neutralised: a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR
   gets a leading apostrophe, so Excel shows it as text instead of running it.
+
+Every post and every comment of a crawl passes through here, so the row is built from a plan
+made once per item class (column → cell function) instead of Scrapy's per-value generic path
+(an ``ItemAdapter``, a field-meta lookup, ``serialize_field`` and ``to_unicode`` per cell).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import scrapy
 from scrapy.exporters import CsvItemExporter
 
 from newsbot.items import POST_FIELDS, Post
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
+#: One row's recipe: (the item's field, the cell function of its column), in column order.
+RowPlan = list[tuple[str, Callable[[Any], Any]]]
+
 
 def neutralise_formula(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
+def plain_cell(value: Any) -> Any:
+    """A value without a ``csv_serializer``: text made formula-safe, flags and gaps spelled."""
+    if value.__class__ is str:
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return neutralise_formula(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8")  # as Scrapy's ``to_unicode`` would
+    return value  # numbers: the csv module writes them as they print
+
+
+def csv_line(cells: list[Any]) -> str:
+    """One row as :func:`csv.writer` writes it with the default (Excel) dialect.
+
+    The csv module looks at every character of every cell (≈ 12 ns each: 60 µs for a post's
+    ~5,000 characters); here a cell is scanned only by ``str`` searches for the four characters
+    that make it quoted.
+    """
+    out = []
+    for value in cells:
+        text = value if value.__class__ is str else ("" if value is None else str(value))
+        if '"' in text:
+            text = '"' + text.replace('"', '""') + '"'
+        elif "," in text or "\n" in text or "\r" in text:
+            text = '"' + text + '"'
+        out.append(text)
+    if len(out) == 1 and not out[0]:
+        return '""\r\n'  # a lone empty cell is quoted, or the line would read as no cells
+    return ",".join(out) + "\r\n"
+
+
+def serialized_cell(serializer: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def cell(value: Any) -> Any:
+        return plain_cell(serializer(value))
+
+    return cell
 
 
 class ExcelCsvItemExporter(CsvItemExporter):
@@ -30,6 +81,9 @@ class ExcelCsvItemExporter(CsvItemExporter):
             kwargs["fields_to_export"] = list(POST_FIELDS)
         kwargs.setdefault("include_headers_line", True)
         super().__init__(file, errors="replace", **kwargs)
+        self._plans: dict[type, RowPlan] = {}
+        # csv options (delimiter, quoting, …) given to the exporter: the csv module writes
+        self._default_dialect = not self._kwargs
 
     def serialize_field(self, field: Any, name: str, value: Any) -> Any:
         meta = Post.fields.get(name, field or {})
@@ -43,3 +97,41 @@ class ExcelCsvItemExporter(CsvItemExporter):
         if isinstance(value, str):
             value = neutralise_formula(value)
         return value
+
+    def export_item(self, item: Any) -> None:
+        if isinstance(item, scrapy.Item):
+            values: Mapping[str, Any] = item._values  # the Item's own dict: no copy per row
+        elif isinstance(item, dict):
+            values = item
+        else:
+            super().export_item(item)
+            return
+        if self._headers_not_written:
+            self._headers_not_written = False
+            self._write_headers_and_set_fields_to_export(item)
+        plan = self._plans.get(item.__class__)
+        if plan is None:
+            plan = self._plans[item.__class__] = self._row_plan(item)
+        # A field the item lacks is an empty cell, as in Scrapy's exporter (not serialized).
+        row = [cell(values[name]) if name in values else "" for name, cell in plan]
+        if self._default_dialect:
+            self.stream.write(csv_line(row))
+        else:
+            self.csv_writer.writerow(row)
+
+    def _row_plan(self, item: Any) -> RowPlan:
+        """The same cells :meth:`serialize_field` makes, with each column's serializer looked
+        up once: the ``Post`` schema's by column name first, then the item's own field."""
+        declared = getattr(item, "fields", {})
+        columns = self.fields_to_export or ()
+        if isinstance(columns, Mapping):
+            pairs = list(columns.items())
+        else:  # names, or (item field, column) pairs as Scrapy allows
+            pairs = [(c, c) if isinstance(c, str) else tuple(c) for c in columns]
+        plan: RowPlan = []
+        for item_field, column in pairs:
+            meta = Post.fields.get(column, declared.get(item_field) or {})
+            serializer = meta.get("csv_serializer")
+            cell = plain_cell if serializer is None else serialized_cell(serializer)
+            plan.append((item_field, cell))
+        return plan
