@@ -19,7 +19,7 @@ from typing import Any
 import scrapy
 from scrapy.exporters import CsvItemExporter
 
-from newsbot.items import POST_FIELDS, Post
+from newsbot.items import POST_FIELDS, Post, field_values
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -99,13 +99,10 @@ class ExcelCsvItemExporter(CsvItemExporter):
         return value
 
     def export_item(self, item: Any) -> None:
-        if isinstance(item, scrapy.Item):
-            values: Mapping[str, Any] = item._values  # the Item's own dict: no copy per row
-        elif isinstance(item, dict):
-            values = item
-        else:
+        if not isinstance(item, scrapy.Item | dict):
             super().export_item(item)
             return
+        values = field_values(item)
         if self._headers_not_written:
             self._headers_not_written = False
             self._write_headers_and_set_fields_to_export(item)

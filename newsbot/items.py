@@ -9,9 +9,11 @@ Field order here is the column order of every CSV newsbot writes (feed export an
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import scrapy
+from itemadapter import ItemAdapter
 from itemloaders.processors import Identity, MapCompose, TakeFirst
 
 from newsbot.processors import (
@@ -159,3 +161,14 @@ WATCHED_FIELDS: tuple[str, ...] = (
     "category",
     "body_text",
 )
+
+
+def field_values(item: Any) -> Mapping[str, Any]:
+    """An item's set fields as a mapping, without a copy: for the per-item code after the
+    pipelines (a ``scrapy.Item`` keeps them in its ``_values`` dict; ``Item.get`` costs a
+    ``KeyError`` per unset field)."""
+    if isinstance(item, scrapy.Item):
+        return item._values
+    if isinstance(item, Mapping):
+        return item
+    return ItemAdapter(item).asdict()
