@@ -7,8 +7,11 @@
   the first one stored (``newsbot/dedupe/duplicate_of``), or is dropped when
   ``NEWSBOT_DUPLICATES = "drop"`` (``newsbot/dedupe/dropped``).
 
-The store is asked in a thread of the pipeline's own (a network database must not block the
-reactor), one post at a time, so "first" means the same as in a run without threads.
+A network store (PostgreSQL) is asked in a thread of the pipeline's own (its round trip must not
+block the reactor), one post at a time, so "first" means the same as in a run without threads. A
+store with ``local_reads = True`` (SQLite: an indexed read of a local WAL file, which the store
+pipeline's writer never blocks) is asked in place: the hand-over to a thread and back (futures,
+the event loop's wake-up, two GIL switches) cost more CPU per post than the query.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class DedupePipeline:
         self.first_url_by_hash: dict[str, str] = {}
         self.lookups = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsbot-dedupe")
         self.one_at_a_time = asyncio.Lock()
+        self.local_reads = bool(getattr(store, "local_reads", False))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -60,14 +64,10 @@ class DedupePipeline:
         await asyncio.wrap_future(self.lookups.submit(self.store.close))
         self.lookups.shutdown()
 
-    async def process_item(self, item: Any) -> Any:
+    def process_item(self, item: Any) -> Any:
         if isinstance(item, Comment):
             # a comment is its post's: no story of its own; its key is unique per page
             return item
-        async with self.one_at_a_time:
-            return await self._process(item)
-
-    async def _process(self, item: Any) -> Any:
         key = (item["site"], item["board"], int(item["post_id"]))
         if key in self.seen:
             self.stats.inc_value("newsbot/dedupe/in_run")
@@ -78,11 +78,25 @@ class DedupePipeline:
         item["duplicate_of"] = None
         if digest is None:
             return item
-        first = self.first_url_by_hash.get(digest)
-        if first is None:
-            first = await asyncio.wrap_future(
-                self.lookups.submit(self.store.first_with_content, digest, *key)
-            )
+        if self.local_reads:
+            first = self.first_url_by_hash.get(digest)
+            if first is None:
+                first = self.store.first_with_content(digest, *key)
+            return self._mark(item, digest, first)
+        return self._mark_after_lookup(item, key, digest)
+
+    async def _mark_after_lookup(self, item: Any, key: tuple[str, str, int], digest: str) -> Any:
+        # one at a time: a copy waits until the post before it with the same story is known
+        async with self.one_at_a_time:
+            first = self.first_url_by_hash.get(digest)
+            if first is None:
+                first = await asyncio.wrap_future(
+                    self.lookups.submit(self.store.first_with_content, digest, *key)
+                )
+            return self._mark(item, digest, first)
+
+    def _mark(self, item: Any, digest: str, first: str | None) -> Any:
+        """Keep the item as the story's first, or mark (or drop) it as a copy of ``first``."""
         if first is None or first == item["url"]:
             self.first_url_by_hash.setdefault(digest, item["url"])
             return item

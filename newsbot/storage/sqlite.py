@@ -116,6 +116,10 @@ def fts_query(text: str) -> str:
 
 
 class SQLiteStore:
+    #: A read is an indexed lookup in a local WAL file, which a writer never blocks: cheaper
+    #: done in place than handed to a thread (see ``DedupePipeline``).
+    local_reads = True
+
     def __init__(self, path: str | Path, timeout: float = 30.0) -> None:
         self.path = Path(path)
         try:
