@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from scrapy.crawler import Crawler
 
 from newsbot.crawlid import crawl_id
-from newsbot.items import Comment
+from newsbot.items import Comment, field_values
 from newsbot.storage import PostStore, StoreError, WriteResult, open_store
 
 logger = logging.getLogger(__name__)
@@ -50,11 +50,12 @@ class StorePipeline:
         return await asyncio.wrap_future(self.writer.submit(call, *args))
 
     async def process_item(self, item: Any) -> Any:
-        # a shallow copy: the store only reads the values (ItemAdapter.asdict deep-copies)
+        # a shallow copy of the set fields: the store only reads the values (ItemAdapter.asdict
+        # deep-copies; dict(item) looks each key up through the Item's Mapping methods)
         if isinstance(item, Comment):
-            self.pending_comments.append(dict(item))
+            self.pending_comments.append(dict(field_values(item)))
         else:
-            self.pending.append(dict(item))
+            self.pending.append(dict(field_values(item)))
         if (
             len(self.pending) + len(self.pending_comments) >= self.batch_size
             or time.monotonic() - self.last_flush >= self.flush_seconds

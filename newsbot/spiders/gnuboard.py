@@ -542,14 +542,16 @@ class GnuboardSpider(scrapy.Spider):
             )
             return
         raw = resolve_links(pending.raw, pending.targets)
+        # one crawl time and one stats handle for the post and all its comments
+        now, stats = self.now(), self.crawler.stats
         post = load_post(
             raw,
             pending.ref,
             pending.post_id,
             row=pending.row,
             board_title=pending.board_title,
-            now=self.now(),
-            stats=self.crawler.stats,
+            now=now,
+            stats=stats,
         )
         if pending.comments is None:
             yield post
@@ -558,9 +560,7 @@ class GnuboardSpider(scrapy.Spider):
         post["comment_ids"] = [c.comment_id for c in block.comments]
         yield post
         for raw_comment in block.comments:
-            yield load_comment(
-                raw_comment, pending.ref, pending.post_id, now=self.now(), stats=self.crawler.stats
-            )
+            yield load_comment(raw_comment, pending.ref, pending.post_id, now=now, stats=stats)
         self._count_comments(pending, post)
 
     def _count_comments(self, pending: PendingPost, post: Any) -> None:
