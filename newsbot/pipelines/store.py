@@ -64,37 +64,38 @@ class StorePipeline:
         return item
 
     async def flush(self) -> None:
-        await self._flush_posts()
-        await self._flush_comments()
+        """Write the posts waiting, then the comments that were waiting with them.
 
-    async def _flush_comments(self) -> None:
-        """After the posts: a comment's row never lands without its post's."""
-        if not self.pending_comments or self.pending:
+        A comment is yielded after its post, so every comment taken here belongs to a post of
+        this batch or an earlier one: its row never lands without its post's. Items that arrive
+        while the batch is written wait for the next one (before, a post arriving then held all
+        the comments back, and each next item flushed a batch of a few posts).
+        """
+        if not self.pending and not self.pending_comments:
             return
-        batch, self.pending_comments = self.pending_comments, []
-        try:
-            result = await self._in_writer(self.store.write_comments, batch, self.crawl_id)
-        except StoreError as exc:
-            self.pending_comments = batch + self.pending_comments
-            self.stats.inc_value("newsbot/store/write_failed")
-            logger.error("%s; %d comments kept for the next try", exc, len(batch))
-            return
-        self._count(result)
-
-    async def _flush_posts(self) -> None:
-        if not self.pending:
-            return
-        batch, self.pending = self.pending, []
+        posts, self.pending = self.pending, []
+        comments, self.pending_comments = self.pending_comments, []
         self.last_flush = time.monotonic()
-        try:
-            result = await self._in_writer(self.store.write, batch, self.crawl_id)
-        except StoreError as exc:
-            # Keep the batch: the next flush (at the latest, at close) tries again.
-            self.pending = batch + self.pending
-            self.stats.inc_value("newsbot/store/write_failed")
-            logger.error("%s; %d posts kept for the next try", exc, len(self.pending))
-            return
-        self._count(result)
+        if posts:
+            try:
+                result = await self._in_writer(self.store.write, posts, self.crawl_id)
+            except StoreError as exc:
+                # Keep the batch: the next flush (at the latest, at close) tries again.
+                self.pending = posts + self.pending
+                self.pending_comments = comments + self.pending_comments
+                self.stats.inc_value("newsbot/store/write_failed")
+                logger.error("%s; %d posts kept for the next try", exc, len(self.pending))
+                return
+            self._count(result)
+        if comments:
+            try:
+                result = await self._in_writer(self.store.write_comments, comments, self.crawl_id)
+            except StoreError as exc:
+                self.pending_comments = comments + self.pending_comments
+                self.stats.inc_value("newsbot/store/write_failed")
+                logger.error("%s; %d comments kept for the next try", exc, len(comments))
+                return
+            self._count(result)
 
     def _count(self, result: WriteResult) -> None:
         for site, board, outcome in result.outcomes:
