@@ -10,7 +10,9 @@ temporary folder): a spider requests ``data:`` URLs (no network, no HTML) and ea
 yields one post and its comments, loaded beforehand from the bench board's pages by newsbot's
 own skin and loaders (each copy with its own post id, URL and title, so dedupe looks each one
 up as a new story). ``--mode nothing`` makes the same requests and yields nothing: the
-difference is the per-item cost. CPU is the process's (all threads) from ``spider_opened`` to
+difference is the per-item cost. ``--mode scrapy`` yields the same items with no pipelines, no
+feeds and no newsbot extensions: Scrapy's own per-item floor (spider middlewares, scraper,
+``item_scraped`` to its core stats). CPU is the process's (all threads) from ``spider_opened`` to
 the end of the run, feeds and store closed.
 
     python -m bench.items --posts 3000 [--comments 0] [--mode nothing]   # prints one JSON line
@@ -24,6 +26,7 @@ module stays this one) and prints µs per post and per comment.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import subprocess
@@ -35,6 +38,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DISTINCT_PAGES = 150  # view pages loaded; the posts yielded are copies of these
+MODES = (("nothing", "1"), ("items", "0"), ("items", "1"), ("scrapy", "1"))
+KEYS = tuple(f"{mode}/{comments}" for mode, comments in MODES)
 
 
 def prepared_items(posts: int, comments: bool) -> list[list[Any]]:
@@ -97,8 +102,9 @@ def run_crawl(posts: int, comments: bool, mode: str, workdir: Path) -> dict[str,
                 )
 
         def parse(self, response: Any, index: int) -> Any:
-            if mode == "items":
-                yield from batches[index]
+            batch, batches[index] = batches[index], []  # freed once through, as in a crawl
+            if mode != "nothing":
+                yield from batch
 
     os.environ["SCRAPY_SETTINGS_MODULE"] = "newsbot.settings"
     settings = get_project_settings()
@@ -121,6 +127,16 @@ def run_crawl(posts: int, comments: bool, mode: str, workdir: Path) -> dict[str,
         },
         priority="cmdline",
     )
+    if mode == "scrapy":
+        newsbot_extensions = {name: None for name in settings.getdict("EXTENSIONS")}
+        settings.setdict(
+            {"ITEM_PIPELINES": {}, "FEEDS": {}, "EXTENSIONS": newsbot_extensions},
+            priority="cmdline",
+        )
+    # The prepared items are not the crawl's garbage: out of the collector's sight, so a full
+    # collection costs what it would in a crawl that holds only the items in flight.
+    gc.collect()
+    gc.freeze()
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(ItemsSpider)
 
@@ -148,7 +164,7 @@ def compare(roots: list[Path], posts: int, rounds: int) -> dict[str, Any]:
     runs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for _round in range(rounds):
         for root in roots:
-            for mode, comments in (("nothing", "1"), ("items", "0"), ("items", "1")):
+            for mode, comments in MODES:
                 env = dict(os.environ, NEWSBOT_BENCH_CODE=str(root))
                 command = [sys.executable, "-m", "bench.items", "--posts", str(posts)]
                 command += ["--mode", mode, "--comments", comments]
@@ -161,10 +177,7 @@ def compare(roots: list[Path], posts: int, rounds: int) -> dict[str, Any]:
                 runs.setdefault((str(root), f"{mode}/{comments}"), []).append(result)
     table: dict[str, Any] = {}
     for root in roots:
-        best = {
-            key: min(r["cpu_seconds"] for r in runs[(str(root), key)])
-            for key in ("nothing/1", "items/0", "items/1")
-        }
+        best = {key: min(r["cpu_seconds"] for r in runs[(str(root), key)]) for key in KEYS}
         with_comments = runs[(str(root), "items/1")][0]
         comment_count = max(with_comments["comments_scraped"], 1)
         post_us = (best["items/0"] - best["nothing/1"]) / posts * 1e6
@@ -172,8 +185,7 @@ def compare(roots: list[Path], posts: int, rounds: int) -> dict[str, Any]:
         table[str(root)] = {
             "cpu_seconds": best,
             "all_cpu_seconds": {
-                key: [r["cpu_seconds"] for r in runs[(str(root), key)]]
-                for key in ("nothing/1", "items/0", "items/1")
+                key: [r["cpu_seconds"] for r in runs[(str(root), key)]] for key in KEYS
             },
             "posts": posts,
             "comments": with_comments["comments_scraped"],
@@ -181,6 +193,10 @@ def compare(roots: list[Path], posts: int, rounds: int) -> dict[str, Any]:
             "us_per_comment": round(comment_us, 1),
             "us_per_post_with_its_comments": round(
                 (best["items/1"] - best["nothing/1"]) / posts * 1e6, 1
+            ),
+            # Scrapy alone, the same posts and comments: its share of the figure above
+            "us_per_item_scrapy_only": round(
+                (best["scrapy/1"] - best["nothing/1"]) / (posts + comment_count) * 1e6, 1
             ),
         }
     return table
@@ -190,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.items", description=__doc__)
     parser.add_argument("--posts", type=int, default=3000)
     parser.add_argument("--comments", default="1", help="1: each post's comments too; 0: none")
-    parser.add_argument("--mode", choices=("items", "nothing"), default="items")
+    parser.add_argument("--mode", choices=("items", "nothing", "scrapy"), default="items")
     parser.add_argument("--compare", action="store_true", help="child runs per code tree")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("roots", nargs="*", type=Path, help="code trees for --compare")
@@ -205,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{root}: {row['us_per_post']:,.0f} us per post, "
                 f"{row['us_per_comment']:,.0f} us per comment "
-                f"({row['comments']} comments on {row['posts']} posts); "
+                f"({row['comments']} comments on {row['posts']} posts); Scrapy alone "
+                f"{row['us_per_item_scrapy_only']:,.0f} us per item; "
                 f"CPU s {row['cpu_seconds']} of {row['all_cpu_seconds']}"
             )
         print(json.dumps(table))
