@@ -7,6 +7,12 @@ same data.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
 import pytest
 from parsel import Selector
 
@@ -95,9 +101,7 @@ def answer_text(page: int = 2) -> str:
     return comment_fragment("talk", 5, at, page, 3, set(), 4).replace("{{G5_URL}}", BASE)
 
 
-def _dt(minute: int):
-    from datetime import datetime
-
+def _dt(minute: int) -> datetime:
     return datetime(2026, 11, 20, 9, minute, tzinfo=KST)
 
 
@@ -227,6 +231,26 @@ def test_a_failed_or_cut_off_list_fails_its_post_which_the_next_run_retries(
 
 
 @pytest.mark.e2e
+def test_a_list_robots_txt_disallows_is_not_loaded_and_the_post_says_so(
+    crawl, serve, tmp_path: Path
+) -> None:
+    """The site asks not to be crawled under /plugin/: the posts come without those lists
+    (their counts disagree in the run report) instead of failing every run."""
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    (root / "static" / "robots.txt").write_text("User-agent: *\nDisallow: /plugin/\n", "utf-8")
+    server = serve(root)
+    result = crawl.run(url=f"{server.base_url}/bbs/board.php?bo_table=talk", settings=NOW)
+    assert result.returncode == exitcodes.OK, result.stderr[-3000:]
+    assert ajax_requests(server) == []
+    assert sorted(i["post_id"] for i in result.items) == [1, 2, 3, 4, 5]
+    assert sorted({c["post_id"] for c in result.comments}) == [3, 4]  # what their pages print
+    board = next(iter(result.report["boards"].values()))["comments"]
+    assert board["count_mismatches"] == 3  # posts 1, 4 and 5
+    assert "refused (robots_txt): comment list" in result.stderr
+
+
+@pytest.mark.e2e
 def test_comments_off_loads_no_list(crawl, serve) -> None:
     server = serve(SITE)
     result = crawl.run(
@@ -235,3 +259,11 @@ def test_comments_off_loads_no_list(crawl, serve) -> None:
     assert result.returncode == exitcodes.OK, result.stderr[-3000:]
     assert len(result.items) == 5 and result.comments == []
     assert ajax_requests(server) == []
+
+
+def test_the_site_is_what_its_builder_writes() -> None:
+    builder = SITE.parents[1] / "tools" / "build_ajax_comments_site.py"
+    done = subprocess.run(
+        [sys.executable, str(builder), "--check"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

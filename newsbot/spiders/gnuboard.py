@@ -698,7 +698,9 @@ class GnuboardSpider(scrapy.Spider):
             # count mismatch shows in the run report) instead of failing every run
             self._count("newsbot/comments/load_refused/robots_txt")
             logger.warning(
-                "refused (robots_txt): comment list %s of %s", request.url, pending.raw.url
+                "refused (robots_txt): comment list %s of %s",
+                request.url,
+                pending.ref.post_url(pending.post_id),
             )
             yield from self._next_link_or_post(pending)
             return
