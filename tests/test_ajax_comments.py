@@ -73,7 +73,7 @@ def test_a_view_page_that_prints_every_comment_loads_nothing() -> None:
     """Its "새로운 댓글 확인" button names the endpoint too: not a list to load."""
     sel, url = view(3)
     loads = find_comment_loads(sel, url)
-    assert (loads.default_url, loads.pages, loads.shown_page) == (None, {}, 1)
+    assert (loads.default_url, loads.pages) == (None, {})
     printed = CommentBlock(comments=[RawComment(301), RawComment(302), RawComment(303)])
     assert comment_loads_to_follow(printed, loads, 3) == []
 
@@ -89,9 +89,13 @@ def test_a_view_page_that_prints_every_comment_loads_nothing() -> None:
         ("na_comment_new('viewcomment', '/c.php?wr_id=1', '3');", set()),  # a check, no list
     ],
 )
-def test_comment_load_calls_in_handlers(handler: str, found: set[int]) -> None:
-    html = f'<html><body><a href="javascript:;" onclick="{handler}">2</a></body></html>'
-    html = html if '"' not in handler else f"<html><body><script>{handler}</script></body></html>"
+@pytest.mark.parametrize("container", ['<div id="viewcomment"></div>', ""])
+def test_comment_load_calls_in_handlers(handler: str, found: set[int], container: str) -> None:
+    """Calls in handlers and scripts; only on a page with the container they fill."""
+    call = f'<a href="javascript:;" onclick="{handler}">2</a>'
+    call = call if '"' not in handler else f"<script>{handler}</script>"
+    html = f"<html><body>{container}{call}</body></html>"
+    found = found if container else set()
     loads = find_comment_loads(Selector(text=html), f"{BASE}/bbs/board.php?bo_table=a&wr_id=1")
     assert set(loads.pages) == found
 

@@ -47,7 +47,14 @@ PAGE_PARAM = "page"
 #: A fragment's first element: its closing tag must end the answer.
 FIRST_TAG_RE = re.compile(r"<\s*(!doctype|[a-zA-Z][\w-]*)", re.I)
 TRAILING_NOISE_RE = re.compile(r"(?:\s|<!--.*?-->)*\Z", re.S)
-SCRIPTS_AND_HANDLERS = etree.XPath("//script/text() | //@onclick", smart_strings=False)
+#: The containers those calls fill: a page without one loads no comment list (a lookup in
+#: libxml2's id table, so the scan below costs only the pages that have one).
+COMMENT_CONTAINERS = etree.XPath("id('viewcomment') | id('itemcomment')", smart_strings=False)
+#: Only the scripts and handlers that name a comment container (most pages have none).
+SCRIPTS_AND_HANDLERS = etree.XPath(
+    "//script[contains(., 'comment')]/text() | //@onclick[contains(., 'comment')]",
+    smart_strings=False,
+)
 #: The page a fragment or view page shows: Nariya's hidden ``comment_page_<id>`` inputs, else the
 #: active item of a pager that loads comment pages.
 SHOWN_PAGE_XPATH = etree.XPath(
@@ -80,14 +87,15 @@ class CommentAnswer:
     page: int | None = None
 
 
-def find_comment_loads(sel: Selector, page_url: str) -> CommentLoads:
-    """Every comment-list URL the page's handlers and scripts load into a comment container."""
+def find_comment_loads(sel: Selector, page_url: str, *, fragment: bool = False) -> CommentLoads:
+    """Every comment-list URL the page's handlers and scripts load into a comment container
+    (a view page must have that container; a ``fragment``, an answer loaded into it, not)."""
     loads = CommentLoads()
     root = sel.root
-    texts = SCRIPTS_AND_HANDLERS(root) if isinstance(root, etree._Element) else []
+    if not isinstance(root, etree._Element) or not (fragment or COMMENT_CONTAINERS(root)):
+        return loads
+    texts = SCRIPTS_AND_HANDLERS(root)
     for text in texts:
-        if "comment" not in text:
-            continue
         for pattern in COMMENT_LOAD_RES:
             for match in pattern.finditer(text):
                 url = _join(page_url, html.unescape(match.group("url")))
@@ -98,7 +106,9 @@ def find_comment_loads(sel: Selector, page_url: str) -> CommentLoads:
                     loads.default_url = loads.default_url or url
                 else:
                     loads.pages.setdefault(page, url)
-    shown = SHOWN_PAGE_XPATH(root) if isinstance(root, etree._Element) else []
+    if loads.default_url is None and not loads.pages:
+        return loads
+    shown = SHOWN_PAGE_XPATH(root)
     numbers = [int(v.strip()) for v in shown if v.strip().isdigit() and int(v.strip()) > 0]
     loads.shown_page = numbers[0] if numbers else None
     return loads
@@ -132,7 +142,7 @@ def parse_comment_answer(text: str, url: str, skin_name: str) -> CommentAnswer |
         return "comments_truncated"
     sel = Selector(text=body)
     block = extract_comments(sel, url, skin_name)
-    loads = find_comment_loads(sel, url)
+    loads = find_comment_loads(sel, url, fragment=True)
     is_list = block.comments or block.deleted_placeholders or sel.css("#bo_vc, #bo_vc_empty")
     if not is_list:
         return "comments_invalid"
