@@ -1,8 +1,9 @@
 """The shortcuts of issue 17 give exactly what the plain code gives.
 
 ``clean_text``: the plain loop is ``_clean_once`` until nothing changes; the shortcuts return text
-that needs no cleaning as is, and give text without ``&`` one pass. ``parse_caption``: a pattern
-is skipped when the line lacks a character it cannot match without.
+that needs no cleaning as is, and give text without ``&`` one pass. The news reader
+(``parse_caption``, ``parse_byline``, ``parse_wire_lead``, the line classifier): a pattern is
+skipped when the line lacks text it cannot match without (``news.SKIP_BY_REQUIRED_TEXT``).
 """
 
 from __future__ import annotations
@@ -76,13 +77,19 @@ CAPTION_BITS = st.sampled_from(
         "2023.9.5",
         "a@b.kr",
         "자료사진",
+        "특파원",
+        "(서울=연합뉴스) ",
+        "[",
+        "【",
+        "http://a.kr/1",
+        "ⓒ 머니투데이 무단전재",
     ]
 )
 
 
 def _caption_without_shortcut(line: str, monkeypatch: pytest.MonkeyPatch):
     with monkeypatch.context() as patched:
-        patched.setattr(news, "CAPTION_NEEDS", {})
+        patched.setattr(news, "SKIP_BY_REQUIRED_TEXT", False)
         return news.parse_caption(line)
 
 
@@ -103,5 +110,36 @@ def test_caption_shortcut_on_every_news_fixture_line(monkeypatch):
 def test_caption_shortcut_on_caption_like_text(text):
     with pytest.MonkeyPatch.context() as patched:
         fast = news.parse_caption(text)
-        patched.setattr(news, "CAPTION_NEEDS", {})
+        patched.setattr(news, "SKIP_BY_REQUIRED_TEXT", False)
         assert fast == news.parse_caption(text)
+
+
+def _classified(line: str, lead_seen: bool, shortcuts: bool):
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(news, "SKIP_BY_REQUIRED_TEXT", shortcuts)
+        return news._classify(line, lead_seen)
+
+
+def test_line_shortcuts_on_every_news_fixture_line():
+    lines = [
+        line
+        for path in sorted(NEWS_FIXTURES.glob("*.txt"))
+        for line in news._split_lines(path.read_text("utf-8"), None)
+    ]
+    assert len(lines) > 100
+    kinds = set()
+    for line in lines:
+        for lead_seen in (False, True):
+            fast = _classified(line, lead_seen, True)
+            assert fast == _classified(line, lead_seen, False), line
+            kinds.add(fast.kind)
+    # the fixtures exercise the shortcut patterns, not only plain text
+    assert {news.BYLINE, news.LEAD, news.CAPTION, news.COPYRIGHT, news.TEXT} <= kinds
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(CAPTION_BITS, max_size=14).map("".join))
+def test_line_shortcuts_on_news_like_text(text):
+    line = " ".join(text.split())
+    for lead_seen in (False, True):
+        assert _classified(line, lead_seen, True) == _classified(line, lead_seen, False)
