@@ -8,6 +8,8 @@ import pytest
 from lxml import etree
 from scrapy.http import HtmlResponse
 
+from newsbot.skins.comments import extract_comments
+from newsbot.skins.gnuboard import extract_list_page, extract_post
 from newsbot.skins.page import page_selector, parses_from_bytes
 from tests.extraction_snapshot import fixture_pages, page_url
 
@@ -27,12 +29,19 @@ def _both(response_args: dict) -> tuple[bytes, bytes, bool]:
     return _tree(usual), _tree(fast), parses_from_bytes(HtmlResponse(**response_args))
 
 
-def test_every_fixture_page_gives_the_same_tree():
+def test_every_fixture_page_gives_the_same_tree_and_the_same_reading():
     from_bytes = 0
     for path in fixture_pages():
-        usual, fast, bytes_path = _both({"url": page_url(path), "body": path.read_bytes()})
+        url = page_url(path)
+        usual, fast, bytes_path = _both({"url": url, "body": path.read_bytes()})
         assert fast == usual, path
         from_bytes += bytes_path
+        # plain lxml.etree elements instead of lxml.html's: the readers read the same
+        usual_sel = HtmlResponse(url, body=path.read_bytes()).selector
+        fast_sel = page_selector(HtmlResponse(url, body=path.read_bytes()))
+        assert extract_post(fast_sel, url) == extract_post(usual_sel, url), path
+        assert extract_list_page(fast_sel, url) == extract_list_page(usual_sel, url), path
+        assert extract_comments(fast_sel, url, None) == extract_comments(usual_sel, url, None)
     assert from_bytes > 100  # most fixture pages are UTF-8 and take the bytes path
 
 
