@@ -485,7 +485,7 @@ def _names_ok(names: Sequence[str]) -> bool:
 
 def parse_byline(line: str) -> Byline | None:
     """Parse a line made only of byline units; None when anything else is on the line."""
-    if "@" not in line and _lacks_any(line, TITLE_WORDS):
+    if "@" not in line and _lacks(line, TITLE_WORDS_RE):
         return None  # neither an "outlet name email" line nor any unit's title
     broadcast = OUTLET_NAME_EMAIL_RE.match(line)
     if broadcast:
@@ -537,7 +537,7 @@ class WireLead:
 
 def parse_wire_lead(line: str) -> WireLead | None:
     """'(서울=연합뉴스) 홍길동 기자 = 본문' -> outlet, names and the lead paragraph."""
-    if _lacks_any(line[:1], "([【"):
+    if not _opens_with(line, "([【"):
         return None  # both lead shapes open with a bracket
     m = WIRE_LEAD_RE.match(line)
     if m:
@@ -603,24 +603,35 @@ def _clean_credit(credit: str) -> str:
 #: shortcut off (the tests compare both ways).
 SKIP_BY_REQUIRED_TEXT = True
 
-#: The caption patterns in the order they are tried, each with the characters it cannot match
-#: without ("" = always tried). A tuple of pairs: looking a compiled pattern up in a dict hashes
-#: its whole source on every call. The lazy ``^(?P<caption>.+?)…$`` patterns are the news
-#: reader's costliest.
-CAPTION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (CAPTION_SLASH_RE, "/"),
-    (CAPTION_BRACKET_RE, "([<"),
-    (CAPTION_AGENCY_RE, "/"),
-    (CAPTION_COPY_RE, "ⓒ©"),
-    (CAPTION_TRAILING_RE, ""),
+
+def _any_of(needles: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(needle) for needle in needles))
+
+
+#: The caption patterns in the order they are tried, each with what it cannot match without
+#: (None = always tried). A tuple of pairs: looking a compiled pattern up in a dict hashes its
+#: whole source on every call. The lazy ``^(?P<caption>.+?)…$`` patterns are the news reader's
+#: costliest.
+CAPTION_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
+    (CAPTION_SLASH_RE, _any_of("/")),
+    (CAPTION_BRACKET_RE, _any_of("([<")),
+    (CAPTION_AGENCY_RE, _any_of("/")),
+    (CAPTION_COPY_RE, _any_of("ⓒ©")),
+    (CAPTION_TRAILING_RE, None),
 )
 #: A byline names its writer with one of these titles (every ``TITLE`` alternative ends so).
-TITLE_WORDS = ("기자", "특파원", "논설위원", "편집위원", "통신원")
+TITLE_WORDS_RE = _any_of(["기자", "특파원", "논설위원", "편집위원", "통신원"])
+SOURCE_URL_NEEDS_RE = _any_of(["://"])
 
 
-def _lacks_any(text: str, needles: str | Sequence[str]) -> bool:
-    """True when the shortcuts are on and ``text`` holds none of ``needles``."""
-    return SKIP_BY_REQUIRED_TEXT and not any(needle in text for needle in needles)
+def _lacks(text: str, needs: re.Pattern[str]) -> bool:
+    """True when the shortcuts are on and ``text`` has nothing ``needs`` finds (one regex
+    search: a generator over the needles cost more than the patterns it skipped)."""
+    return SKIP_BY_REQUIRED_TEXT and needs.search(text) is None
+
+
+def _opens_with(text: str, brackets: str) -> bool:
+    return not SKIP_BY_REQUIRED_TEXT or text[:1] in brackets
 
 
 def parse_caption(line: str) -> PhotoCaption | None:
@@ -636,7 +647,7 @@ def parse_caption(line: str) -> PhotoCaption | None:
         body = lead.group("rest").strip()
         wire_outlet = _canonical_outlet(lead.group("outlet"))
     for rx, needs in CAPTION_PATTERNS:
-        if needs and _lacks_any(body, needs):
+        if needs is not None and _lacks(body, needs):
             continue
         if rx is CAPTION_TRAILING_RE and (
             len(body) > TRAILING_CAPTION_MAX_LEN
@@ -714,7 +725,7 @@ def _classify(text: str, lead_seen: bool) -> _Line:
             outlet=_canonical_outlet(m.group("outlet")),
             emails=EMAIL_RE.findall(text),
         )
-    m = None if _lacks_any(text[:1], "[<【(") else OUTLET_TAG_RE.match(text)
+    m = OUTLET_TAG_RE.match(text) if _opens_with(text, "[<【(") else None
     if m:
         return _Line(text, OUTLET_TAG, outlet=_canonical_outlet(m.group("outlet")))
     byline = parse_byline(text)
@@ -724,7 +735,7 @@ def _classify(text: str, lead_seen: bool) -> _Line:
         return _Line(text, EMAILS, emails=EMAIL_RE.findall(text))
     if RELATED_MARKER_RE.match(text):
         return _Line(text, RELATED)
-    m = None if _lacks_any(text, ("://",)) else SOURCE_LINE_RE.match(text)
+    m = None if _lacks(text, SOURCE_URL_NEEDS_RE) else SOURCE_LINE_RE.match(text)
     if m:
         return _Line(text, SOURCE, url=_clean_url(m.group("url")))
     if ARROW_LINE_RE.match(text):
