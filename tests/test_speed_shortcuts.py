@@ -13,9 +13,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
+from scrapy.http import HtmlResponse
 
 from newsbot import news
 from newsbot.normalize import NEEDS_CLEANING_RE, _clean_once, clean_text
+from newsbot.skins import gnuboard
+from newsbot.skins.page import page_selector
+from tests.extraction_snapshot import fixture_pages
 
 
 def clean_text_by_loop(text: str) -> str:
@@ -143,3 +148,26 @@ def test_line_shortcuts_on_news_like_text(text):
     line = " ".join(text.split())
     for lead_seen in (False, True):
         assert _classified(line, lead_seen, True) == _classified(line, lead_seen, False)
+
+
+def test_page_globals_from_the_script_walk_equal_the_xpath():
+    """The scripts declaring gnuboard's globals, found by lxml's walk, on every fixture page (both
+    element kinds) and on pages with several, empty, long and CDATA scripts."""
+    xpath = etree.XPath(gnuboard.GLOBALS_SCRIPTS_XPATH, smart_strings=False)
+    long_script = "var x = 1;\n" * 2000 + 'var g5_bo_table = "long";'
+    made = [
+        "<html><head><script></script><script>var g5_bo_table = 'a';</script>"
+        "<script>var g5_bbs_url = '/bbs'; var g4_path = '..';</script></head>"
+        "<body><script>/*<![CDATA[*/ var g4_bo_table = 'b'; /*]]>*/</script>"
+        f"<script>{long_script}</script><p>g5_bo_table</p></body></html>",
+        "<html><body>no scripts</body></html>",
+    ]
+    bodies = [path.read_bytes() for path in fixture_pages()] + [m.encode() for m in made]
+    with_globals = 0
+    for body in bodies:
+        usual = HtmlResponse("http://127.0.0.1/", body=body).selector.root
+        fast = page_selector(HtmlResponse("http://127.0.0.1/", body=body)).root
+        for document in (usual, fast):
+            assert gnuboard._globals_scripts_text(document) == xpath(document)
+        with_globals += bool(xpath(usual))
+    assert with_globals > 150
