@@ -1,7 +1,8 @@
 """The shortcuts of issue 17 give exactly what the plain code gives.
 
 ``clean_text``: the plain loop is ``_clean_once`` until nothing changes; the shortcuts return text
-that needs no cleaning as is, and give text without ``&`` one pass. The news reader
+that needs no cleaning as is, and give text without ``&`` one pass; ``clean_multiline_text``
+cleans text without entities in one pass over all its lines. The news reader
 (``parse_caption``, ``parse_byline``, ``parse_wire_lead``, the line classifier): a pattern is
 skipped when the line lacks text it cannot match without (``news.SKIP_BY_REQUIRED_TEXT``).
 """
@@ -17,7 +18,7 @@ from lxml import etree
 from scrapy.http import HtmlResponse
 
 from newsbot import news
-from newsbot.normalize import NEEDS_CLEANING_RE, _clean_once, clean_text
+from newsbot.normalize import NEEDS_CLEANING_RE, _clean_once, clean_multiline_text, clean_text
 from newsbot.skins import gnuboard
 from newsbot.skins.page import page_selector
 from tests.extraction_snapshot import fixture_pages
@@ -46,6 +47,24 @@ TEXTS = st.one_of(st.text(), st.lists(TRICKY, max_size=30).map("".join))
 @given(TEXTS)
 def test_clean_text_equals_the_loop(text):
     assert clean_text(text) == clean_text_by_loop(text)
+
+
+LINE_BREAKS = st.sampled_from(["\n", "\n", "\n\n", "\r", "\r\n", "\u2028", "\x1c", "\x85", " \n "])
+MULTILINE_TEXTS = st.one_of(
+    st.text(),
+    st.lists(st.one_of(TRICKY, LINE_BREAKS), max_size=40).map("".join),
+    st.lists(
+        st.sampled_from(["가 다", "amp;", "lt", " ", "\n", "\t", "\u200b", "&", "#"]), max_size=40
+    ).map("".join),
+)
+
+
+@settings(max_examples=4000, deadline=None)
+@given(MULTILINE_TEXTS)
+def test_clean_multiline_text_equals_clean_text_per_line(text):
+    by_line = "\n".join(line for line in (clean_text(x) for x in text.splitlines()) if line)
+    assert clean_multiline_text(text) == by_line
+    assert clean_multiline_text(by_line) == by_line
 
 
 @settings(max_examples=2000, deadline=None)
