@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import etree
@@ -130,7 +131,10 @@ def _resolve(href: str | None, page_url: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=256)
 def _board_url(url: str, known_base: str | None = None) -> BoardRef | None:
+    # The page's own URL is parsed 4-6 times while one page is read (its board, the install
+    # base, the site root); a BoardRef is frozen, so one parse can serve them all.
     try:
         return parse_board_url(url, known_base=known_base)
     except ValueError:
