@@ -18,10 +18,12 @@ import os
 import socket
 from collections.abc import Iterable
 from pathlib import Path
-
-import psycopg
+from typing import TYPE_CHECKING
 
 from newsbot.storage import DatabaseUrl, StoreError, parse_db_url
+
+if TYPE_CHECKING:
+    import psycopg
 
 
 class AlreadyRunning(Exception):
@@ -96,6 +98,9 @@ class AdvisoryRunLock:
         self.conn: psycopg.Connection | None = None
 
     def acquire(self) -> AdvisoryRunLock:
+        # Imported here: psycopg costs ~0.1 s at start-up, and most runs lock a SQLite store.
+        import psycopg
+
         holder = f"pid {os.getpid()} on {socket.gethostname()}"
         try:
             self.conn = psycopg.connect(

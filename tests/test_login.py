@@ -228,7 +228,11 @@ def test_posts_a_guest_run_was_refused_are_fetched_once_logged_in(crawl, serve, 
 
 @pytest.mark.e2e
 def test_an_unreachable_site_with_a_login_exits_4_not_7(crawl, account) -> None:
-    result = crawl.run(url="http://127.0.0.1:9/bbs/board.php?bo_table=news", login=account)
+    # one retry with a short back-off: what is tested is the exit status, not the retry policy
+    fast_failure = {"RETRY_TIMES": 1, "NEWSBOT_RETRY_BACKOFF": 0.1}
+    result = crawl.run(
+        fast_failure, url="http://127.0.0.1:9/bbs/board.php?bo_table=news", login=account
+    )
     assert result.returncode == exitcodes.SITE_ERRORS, result.stderr[-3000:]
     assert "newsbot: cannot reach http://127.0.0.1:9/" in result.stderr
     assert "login: failed" not in result.stderr
