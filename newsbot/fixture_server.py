@@ -7,6 +7,9 @@ them (the query string picks the page):
   ``&sca=국내``, is served from ``board/B/list-N@sca=국내.html`` when that file exists);
 - ``/bbs/board.php?bo_table=B&wr_id=N`` → ``board/B/N.html`` (a comment page, ``&cpage=P`` or
   ``&comment_page=P`` with P > 1, from ``board/B/N@cpage=P.html``);
+- a comment list a skin loads by AJAX, Nariya's ``/plugin/nariya/comment.page.php`` or
+  Amina's ``/bbs/view_comment.page.php`` ``?bo_table=B&wr_id=N[&page=P]`` →
+  ``board/B/N@comments.html`` (the endpoint's default page) or ``board/B/N@comments-page=P.html``;
 - a board without a directory → ``_errors/no_board.html``; a post without a file →
   ``_errors/no_post.html`` (both 200, as gnuboard answers with an alert page);
 - with ``"engine": "g6"`` in ``site.json``, gnuboard6's routes ``/board/B[?page=N]`` and
@@ -376,6 +379,8 @@ class FixtureServer:
         """Map a request to a file and the status to use when the file has no meta."""
         if path.endswith("/bbs/board.php"):
             return self._route_board(query.get("bo_table", ""), query)
+        if path.endswith("comment.page.php"):  # Nariya's comment.page.php, Amina's view_…
+            return self._route_comment_list(query)
         if self.site.get("engine") == "g6" and path.startswith("/board/"):
             parts = path[len("/board/") :].strip("/").split("/")
             if len(parts) == 1:
@@ -419,6 +424,16 @@ class FixtureServer:
         if found is None and page != "1":
             # Past the last page gnuboard shows an empty list, not an error.
             found = self.find(f"{board_dir}/list-empty.html")
+        return (found, 200) if found else (None, 404)
+
+    def _route_comment_list(self, query: dict[str, str]) -> tuple[Path | None, int]:
+        bo_table, wr_id, page = (query.get(k, "") for k in ("bo_table", "wr_id", "page"))
+        if not (bo_table and wr_id.isdigit()):
+            return None, 404
+        name = f"{int(wr_id)}@comments"
+        if page.isdigit():
+            name += f"-page={int(page)}"
+        found = self.find(f"board/{bo_table}/{name}.html")
         return (found, 200) if found else (None, 404)
 
     def _route_short(self, rest: str, query: dict[str, str]) -> tuple[Path | None, int] | None:

@@ -334,6 +334,9 @@ def _comments(own: dict[str, Any]) -> dict[str, Any]:
         },
         "deleted_placeholders": comments.get("deleted_placeholder", 0),
         "count_mismatches": comments.get("count_mismatch", 0),
+        # comment lists loaded by a separate (AJAX) request, and those that failed their post
+        "loads": comments.get("loads", 0),
+        "load_failed": comments.get("load_failed", 0),
         "field_coverage": {
             name: round(comments.get(f"field/{name}", 0) / items, 3) if items else 0.0
             for name in COMMENT_FIELDS

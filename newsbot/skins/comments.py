@@ -89,7 +89,8 @@ COMMENT_SKINS: dict[str, CommentSkin] = {
         dislikes=".comment-nogood strong, .cmt-nogood-num",
     ),
     "nariya-basic": CommentSkin(
-        body=".cmt_contents",
+        # ``.cmt-contents``: the paged list Nariya's ``comment.page.php`` answers
+        body=".cmt_contents, .cmt-contents",
         author=".sv_member, .sv_guest, .member, .guest",
         likes=".cmt-good b, .cmt_good b",
         dislikes=".cmt-nogood b, .cmt_nogood b",
@@ -180,7 +181,7 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
         found.append(comment)
         indents.append(_indent(scope))
     ranks = {value: rank for rank, value in enumerate(sorted(set(indents) | {0.0}))}
-    parents: list[int] = []  # the last comment seen at each depth
+    parents: list[int | None] = []  # the last comment seen at each depth
     for comment, indent in zip(found, indents, strict=True):
         comment.depth = ranks[indent]
         del parents[comment.depth :]
@@ -188,6 +189,9 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
             comment.parent_comment_id = parents[-1]
         if parents:  # a reply opening a comment page keeps its depth; its parent is earlier
             comment.depth = min(comment.depth, len(parents))
+        # levels above a reply that opens the page are on an earlier page: kept as unknown,
+        # so a deeper reply after it keeps its own depth
+        parents += [None] * (comment.depth - len(parents))
         parents.append(comment.comment_id)
     block.comments = found
     block.more_pages = _comment_pages(sel, page_url) if found else []

@@ -56,6 +56,13 @@ from newsbot.middlewares.login import LOGGED_IN_META, SESSION_LOST_META, LoginFa
 from newsbot.normalize import KST
 from newsbot.robots import disallowing_rule
 from newsbot.sites import LoginTarget, SiteConfig, login_targets, select_sites
+from newsbot.skins.ajax_comments import (
+    comment_loads_to_follow,
+    find_comment_loads,
+    order_comment_pages,
+    page_number,
+    parse_comment_answer,
+)
 from newsbot.skins.base import ListRow, RawPost
 from newsbot.skins.comments import CommentBlock, extract_comments
 from newsbot.skins.gnuboard import (
@@ -128,6 +135,12 @@ class PendingPost:
     #: Further comment pages (``cpage=``/``comment_page=``) still to read, and those read.
     comment_pages: list[str] = field(default_factory=list)
     comment_pages_read: set[str] = field(default_factory=set)
+    #: Comment lists the skin loads by a separate (AJAX) request: still to read, read, the
+    #: page numbers already had, and the page each comment came from (to order them).
+    comment_loads: list[str] = field(default_factory=list)
+    comment_loads_read: set[str] = field(default_factory=set)
+    comment_load_pages: set[int] = field(default_factory=set)
+    comment_page_of: dict[int, int] = field(default_factory=dict)
 
 
 class GnuboardSpider(scrapy.Spider):
@@ -488,9 +501,26 @@ class GnuboardSpider(scrapy.Spider):
             pending.comments = extract_comments(sel, response.url, raw.skin)
             pending.comment_pages = list(pending.comments.more_pages)
             pending.comment_pages_read.add(response.url)
+            self._plan_comment_loads(pending, sel, response.url)
         del sel
         release_parse_tree(response)
         yield from self._next_link_or_post(pending)
+
+    def _plan_comment_loads(self, pending: PendingPost, sel: Any, url: str) -> None:
+        """The comment lists this skin loads by a separate request that the post still needs
+        (none when its view page prints them all)."""
+        assert pending.comments is not None
+        loads = find_comment_loads(sel, url)
+        if loads.default_url is None and not loads.pages:
+            return
+        count = _count_of(pending.raw.comments)
+        if count is None and pending.row is not None:
+            count = _count_of(pending.row.comments)
+        pending.comment_loads = comment_loads_to_follow(pending.comments, loads, count)
+        if pending.comment_loads and loads.shown_page is not None and pending.comments.comments:
+            pending.comment_load_pages.add(loads.shown_page)
+            for comment in pending.comments.comments:
+                pending.comment_page_of[comment.comment_id] = loads.shown_page
 
     def _crosscheck(self, board: BoardState, row: ListRow, raw: RawPost, url: str) -> None:
         """Count (and say once per board and field) where a list row and its post disagree."""
@@ -541,6 +571,30 @@ class GnuboardSpider(scrapy.Spider):
                 dont_filter=True,
             )
             return
+        if pending.comment_loads:
+            # a skin that loads its comment list by AJAX: read every page of it, one at a
+            # time, before the post is complete (a list that fails fails the post)
+            url = pending.comment_loads.pop(0)
+            pending.comment_loads_read.add(url)
+            self._count("newsbot/comments/loads")
+            self._count(f"newsbot/board/{pending.ref.site}/{pending.ref.bo_table}/comments/loads")
+            yield self._request(
+                url,
+                callback=self.parse_comment_load,
+                errback=self.comment_load_failed,
+                cb_kwargs={"pending": pending},
+                meta={
+                    "newsbot_board": f"{pending.ref.site}/{pending.ref.bo_table}",
+                    "newsbot_kind": "post",
+                    "newsbot_post_id": pending.post_id,
+                },
+                dont_filter=True,
+            )
+            return
+        if pending.comment_loads_read and pending.comments is not None:
+            pending.comments.comments = order_comment_pages(
+                pending.comments.comments, pending.comment_page_of
+            )
         raw = resolve_links(pending.raw, pending.targets)
         post = load_post(
             raw,
@@ -606,6 +660,56 @@ class GnuboardSpider(scrapy.Spider):
             if url not in pending.comment_pages_read and url not in pending.comment_pages:
                 pending.comment_pages.append(url)
         yield from self._next_link_or_post(pending)
+
+    def parse_comment_load(self, response: Response, pending: PendingPost) -> Iterator[Any]:
+        """One page of a comment list loaded by AJAX (an HTML fragment)."""
+        if not self._readable(response) or self._http_error(response):
+            self._count_comment_load_failed(pending)
+            return
+        answer = parse_comment_answer(response.text, response.url, pending.raw.skin)
+        if isinstance(answer, str):  # cut off, or not a comment list: never half a list
+            self._count_comment_load_failed(pending)
+            self._error(response.meta, response.url, answer)
+            return
+        assert pending.comments is not None
+        if answer.page is None or answer.page not in pending.comment_load_pages:
+            known = {c.comment_id for c in pending.comments.comments}
+            for comment in answer.block.comments:
+                if comment.comment_id not in known:
+                    pending.comments.comments.append(comment)
+                    pending.comment_page_of[comment.comment_id] = answer.page or 0
+            pending.comments.deleted_placeholders += answer.block.deleted_placeholders
+        if answer.page is not None:
+            pending.comment_load_pages.add(answer.page)
+        queued = {page_number(url) for url in pending.comment_loads}
+        for number, url in sorted(answer.loads.pages.items()):
+            if number in pending.comment_load_pages or number in queued:
+                continue
+            if url not in pending.comment_loads_read:
+                pending.comment_loads.append(url)
+        yield from self._next_link_or_post(pending)
+
+    def comment_load_failed(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        pending: PendingPost = request.cb_kwargs["pending"]
+        reason = _failure_reason(failure)
+        if reason == "robots_txt":
+            # the site asks not to be crawled there: the post goes without that list (its
+            # count mismatch shows in the run report) instead of failing every run
+            self._count("newsbot/comments/load_refused/robots_txt")
+            logger.warning(
+                "refused (robots_txt): comment list %s of %s",
+                request.url,
+                pending.ref.post_url(pending.post_id),
+            )
+            yield from self._next_link_or_post(pending)
+            return
+        self._count_comment_load_failed(pending)
+        self._error(request.meta, request.url, reason)
+
+    def _count_comment_load_failed(self, pending: PendingPost) -> None:
+        self._count("newsbot/comments/load_failed")
+        self._count(f"newsbot/board/{pending.ref.site}/{pending.ref.bo_table}/comments/load_failed")
 
     def comment_page_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -827,6 +931,12 @@ FAILURE_REASONS: list[tuple[tuple[type[BaseException], ...], str]] = [
         "connection_lost",
     ),
 ]
+
+
+def _count_of(text: str | None) -> int | None:
+    """A printed comment count (``13``, ``+13``, ``1,024``); None when there is none."""
+    digits = "".join(ch for ch in text or "" if ch.isdigit())
+    return int(digits) if digits else None
 
 
 def _failure_reason(failure: Failure) -> str:
