@@ -53,7 +53,7 @@ from newsbot.incremental import GUEST_REFUSALS, CrawlPolicy, Fetch, plan_list_pa
 from newsbot.items import WATCHED_FIELDS
 from newsbot.loaders import load_comment, load_post
 from newsbot.middlewares.login import LOGGED_IN_META, SESSION_LOST_META, LoginFailed
-from newsbot.normalize import KST
+from newsbot.normalize import KST, parse_count
 from newsbot.robots import disallowing_rule
 from newsbot.sites import LoginTarget, SiteConfig, login_targets, select_sites
 from newsbot.skins.ajax_comments import (
@@ -513,9 +513,9 @@ class GnuboardSpider(scrapy.Spider):
         loads = find_comment_loads(sel, url)
         if loads.default_url is None and not loads.pages:
             return
-        count = _count_of(pending.raw.comments)
+        count = parse_count(pending.raw.comments)
         if count is None and pending.row is not None:
-            count = _count_of(pending.row.comments)
+            count = parse_count(pending.row.comments)
         pending.comment_loads = comment_loads_to_follow(pending.comments, loads, count)
         if pending.comment_loads and loads.shown_page is not None and pending.comments.comments:
             pending.comment_load_pages.add(loads.shown_page)
@@ -931,12 +931,6 @@ FAILURE_REASONS: list[tuple[tuple[type[BaseException], ...], str]] = [
         "connection_lost",
     ),
 ]
-
-
-def _count_of(text: str | None) -> int | None:
-    """A printed comment count (``13``, ``+13``, ``1,024``); None when there is none."""
-    digits = "".join(ch for ch in text or "" if ch.isdigit())
-    return int(digits) if digits else None
 
 
 def _failure_reason(failure: Failure) -> str:
