@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from scrapy.exporters import CsvItemExporter
@@ -43,3 +44,13 @@ class ExcelCsvItemExporter(CsvItemExporter):
         if isinstance(value, str):
             value = neutralise_formula(value)
         return value
+
+    def finish_exporting(self) -> None:
+        # Scrapy writes the header with the first row: a run or export without rows would be an
+        # empty file, which Excel opens without its columns.
+        if self._headers_not_written and self.include_headers_line and self.fields_to_export:
+            self._headers_not_written = False
+            fields = self.fields_to_export
+            names = fields.values() if isinstance(fields, Mapping) else fields
+            self.csv_writer.writerow(list(self._build_row(names)))
+        super().finish_exporting()
