@@ -3,7 +3,9 @@ migrate, fanout."""
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 
@@ -20,3 +22,20 @@ def open_store_or_exit(command: ScrapyCommand) -> PostStore | None:
         print(f"newsbot: error: {exc}", file=sys.stderr)
         command.exitcode = exitcodes.STORE_UNUSABLE
         return None
+
+
+def why_unwritable(path: Path) -> str | None:
+    """Why a file cannot be written there (None when it can), checked without creating it."""
+    if path.is_dir():
+        return "it is a directory"
+    if path.exists():
+        return None if os.access(path, os.W_OK) else "permission denied"
+    # Scrapy creates missing folders: the nearest existing one must be a writable folder.
+    folder = path.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} is not a directory"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"cannot create files in {folder} (permission denied)"
+    return None

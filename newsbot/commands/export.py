@@ -20,7 +20,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.exporters import BaseItemExporter, JsonItemExporter, JsonLinesItemExporter
 
-from newsbot.commands import open_store_or_exit
+from newsbot.commands import open_store_or_exit, why_unwritable
 from newsbot.exporters import ExcelCsvItemExporter
 from newsbot.items import COMMENT_FIELDS, POST_FIELDS
 from newsbot.normalize import KST
@@ -88,6 +88,9 @@ class Command(ScrapyCommand):
         if not opts.output:
             opts.output = str(Path(self.settings.get("NEWSBOT_HOME")) / "exports" / f"{kind}.csv")
         _exporter_class(opts.output)  # a bad extension is refused before the store is opened
+        unwritable = why_unwritable(Path(opts.output)) if opts.output != "-" else None
+        if unwritable:
+            raise UsageError(f"cannot write {opts.output}: {unwritable}", print_help=False)
         store = open_store_or_exit(self)
         if store is None:
             return
@@ -97,8 +100,14 @@ class Command(ScrapyCommand):
                 count = self._write(sys.stdout.buffer, store, opts, since)
             else:
                 path = Path(opts.output)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with path.open("wb") as handle:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    handle = path.open("wb")
+                except OSError as exc:
+                    raise UsageError(
+                        f"cannot write {opts.output}: {exc.strerror or exc}", print_help=False
+                    ) from None
+                with handle:
                     count = self._write(handle, store, opts, since)
         finally:
             store.close()

@@ -1,0 +1,92 @@
+"""What a user types from the README, wrong: each mistake gets one clear last line and the
+documented exit status, before any request where the mistake is in the command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsbot import exitcodes
+
+from .conftest import CrawlRunner
+
+pytestmark = pytest.mark.e2e
+
+
+def board_url(server, board: str = "it_science") -> str:
+    return f"{server.base_url}/bbs/board.php?bo_table={board}"
+
+
+def scrapy(crawl: CrawlRunner, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
+        cwd=crawl.workdir,
+        env=crawl.env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def crawl_with_options(crawl: CrawlRunner, url: str, *options: str) -> subprocess.CompletedProcess:
+    command = crawl.command({"url": url}, {}, "run1") + list(options)
+    return subprocess.run(
+        command, cwd=crawl.workdir, env=crawl.env(), capture_output=True, text=True, timeout=120
+    )
+
+
+def a_file_in_the_way(tmp_path: Path) -> Path:
+    """A path whose folder is a file: no user can write there, root included."""
+    blocker = tmp_path / "posts.csv"
+    blocker.write_text("not a folder")
+    return blocker / "out.csv"
+
+
+@pytest.mark.parametrize("option", ["-O", "-o", "--comments-output"])
+def test_an_unwritable_output_file_exits_2_before_any_request(
+    crawl, sample_server, tmp_path, option
+) -> None:
+    target = a_file_in_the_way(tmp_path)
+    result = crawl_with_options(crawl, board_url(sample_server), option, str(target))
+    assert result.returncode == exitcodes.BAD_ARGUMENTS, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert last.endswith(f"cannot write {target}: {target.parent} is not a directory"), last
+    assert sample_server.requests == []
+
+
+def test_an_output_file_in_a_new_folder_is_written(crawl, sample_server, tmp_path) -> None:
+    target = tmp_path / "new" / "folder" / "posts.csv"
+    result = crawl_with_options(crawl, board_url(sample_server), "-O", str(target))
+    assert result.returncode == exitcodes.OK, result.stderr[-2000:]
+    assert target.read_text("utf-8-sig").startswith("site,board,board_title,post_id")
+
+
+def test_a_misspelt_spider_name_is_one_line_not_a_traceback(crawl) -> None:
+    result = scrapy(crawl, "crawl", "gnuboad", "-a", "url=https://example.com/free")
+    assert result.returncode == exitcodes.BAD_ARGUMENTS
+    assert "Traceback" not in result.stderr
+    assert (
+        "unknown spider 'gnuboad'; newsbot's spider is gnuboard" in result.stderr.splitlines()[-1]
+    )
+
+
+def test_export_to_an_unwritable_file_is_one_line(crawl, sample_server, tmp_path) -> None:
+    assert crawl.run(url=board_url(sample_server)).returncode == exitcodes.OK
+    target = a_file_in_the_way(tmp_path)
+    result = scrapy(crawl, "export", "-o", str(target))
+    assert result.returncode == exitcodes.BAD_ARGUMENTS
+    assert "Traceback" not in result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert last.endswith(f"cannot write {target}: {target.parent} is not a directory"), last
+
+
+@pytest.mark.parametrize("url", ["htp://example.com/bbs/board.php?bo_table=free", "free"])
+def test_probe_refuses_a_url_that_is_not_http(crawl, url) -> None:
+    result = scrapy(crawl, "probe", url)
+    assert result.returncode == exitcodes.BAD_ARGUMENTS, result.stdout + result.stderr
+    assert "is not an http(s) URL" in result.stderr.splitlines()[-1]
+    assert "verdict" not in result.stdout
