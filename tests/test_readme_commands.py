@@ -74,6 +74,27 @@ def test_a_misspelt_spider_name_is_one_line_not_a_traceback(crawl) -> None:
     )
 
 
+def test_a_board_that_does_not_exist_is_named_in_the_last_line(crawl, sample_server) -> None:
+    result = crawl.run(url=board_url(sample_server, "nosuch"))
+    assert result.returncode == exitcodes.NOTHING_READABLE, result.stderr[-2000:]
+    site = sample_server.base_url.split("//")[1]
+    reason = f"every board refused its list: {site}/nosuch (no_board)"
+    assert result.stderr.splitlines()[-1] == f"newsbot: {reason}"
+    assert result.report["exit_reason"] == reason
+
+
+def test_a_page_that_is_not_gnuboard_is_named_in_the_last_line(crawl, serve, tmp_path) -> None:
+    (tmp_path / "site" / "static").mkdir(parents=True)
+    (tmp_path / "site" / "static" / "hello.html").write_text(
+        "<html><body><h1>Welcome</h1><a href='/about.html'>about</a></body></html>"
+    )
+    server = serve(tmp_path / "site")
+    result = crawl.run(url=f"{server.base_url}/hello.html")
+    assert result.returncode == exitcodes.BAD_ARGUMENTS, result.stderr[-2000:]
+    last = result.stderr.splitlines()[-1]
+    assert last == f"newsbot: not a gnuboard board or site: {server.base_url}/hello.html"
+
+
 def test_export_to_an_unwritable_file_is_one_line(crawl, sample_server, tmp_path) -> None:
     assert crawl.run(url=board_url(sample_server)).returncode == exitcodes.OK
     target = a_file_in_the_way(tmp_path)

@@ -193,7 +193,9 @@ class RunReport:
         if stats.get("newsbot/unreachable"):
             return exitcodes.SITE_ERRORS, f"cannot reach {stats.get(exitcodes.UNREACHABLE_KEY)}"
         if stats.get("newsbot/errors/not_gnuboard"):
-            return exitcodes.BAD_ARGUMENTS, "not a gnuboard board or site (see the log for the URL)"
+            return exitcodes.BAD_ARGUMENTS, (
+                f"not a gnuboard board or site: {stats.get(exitcodes.NOT_GNUBOARD_KEY)}"
+            )
         failed_logins = stats.get("newsbot/login/failed_sites")
         if failed_logins:
             return exitcodes.LOGIN_FAILED, f"login failed on {', '.join(failed_logins)}"
@@ -225,6 +227,10 @@ class RunReport:
             what = "board refused its list" if boards else "post was refused"
             if boards and post_targets:
                 what = "board and post refused"
+            if boards:  # the last line of a cron log names the boards and why
+                named = [f"{key} ({', '.join(sorted(b['refused']))})" for key, b in boards.items()]
+                more = f" and {len(named) - 3} more" if len(named) > 3 else ""
+                return exitcodes.NOTHING_READABLE, f"every {what}: {', '.join(named[:3])}{more}"
             return exitcodes.NOTHING_READABLE, f"every {what} (see refused)"
         if reason not in ("finished", "shutdown"):
             return exitcodes.SITE_ERRORS, f"the crawl stopped early: {reason}"
