@@ -3,6 +3,7 @@ documented exit status, before any request where the mistake is in the command l
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,16 @@ def test_probe_refuses_a_url_that_is_not_http(crawl, url) -> None:
     assert result.returncode == exitcodes.BAD_ARGUMENTS, result.stdout + result.stderr
     assert "is not an http(s) URL" in result.stderr.splitlines()[-1]
     assert "verdict" not in result.stdout
+
+
+def test_demo_on_a_taken_port_says_so_in_one_line(crawl) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = scrapy(crawl, "demo", "--port", str(port))
+    assert result.returncode == exitcodes.CRAWL_FAILED
+    assert "Traceback" not in result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith(f"newsbot: error: cannot serve the sample site on 127.0.0.1:{port} ")
+    assert "scrapy demo --port 0" in last
