@@ -125,3 +125,13 @@ def test_demo_on_a_taken_port_says_so_in_one_line(crawl) -> None:
     last = result.stderr.splitlines()[-1]
     assert last.startswith(f"newsbot: error: cannot serve the sample site on 127.0.0.1:{port} ")
     assert "scrapy demo --port 0" in last
+
+
+@pytest.mark.parametrize("command", [["status"], ["export", "-o", "out.csv"], ["status", "--json"]])
+def test_reading_commands_do_not_create_a_mistyped_database(crawl, tmp_path, command) -> None:
+    typo = tmp_path / "newsbto.sqlite3"
+    crawl.extra_env["NEWSBOT_DB"] = str(typo)
+    result = scrapy(crawl, *command)
+    assert result.returncode == exitcodes.STORE_UNUSABLE, result.stdout + result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"newsbot: error: no database at {typo}: ")
+    assert not typo.exists() and not (tmp_path / "out.csv").exists()

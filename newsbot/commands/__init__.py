@@ -10,12 +10,25 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 
 from newsbot import exitcodes
-from newsbot.storage import PostStore, StoreError, open_store
+from newsbot.storage import PostStore, StoreError, open_store, parse_db_url
 
 
-def open_store_or_exit(command: ScrapyCommand) -> PostStore | None:
-    """The store, or None after printing why it cannot be opened and setting exit status 3."""
+def open_store_or_exit(command: ScrapyCommand, existing: bool = False) -> PostStore | None:
+    """The store, or None after printing why it cannot be opened and setting exit status 3.
+
+    ``existing``: commands that only read the store (export, status, browse) refuse a SQLite
+    file that is not there, rather than create an empty one at a mistyped path and report 0.
+    """
     assert command.settings is not None
+    db = parse_db_url(command.settings.get("NEWSBOT_DB"))
+    if existing and db.kind == "sqlite" and not Path(db.target).exists():
+        print(
+            f"newsbot: error: no database at {db.shown}: nothing has been crawled into it yet, "
+            "or NEWSBOT_HOME / NEWSBOT_DB names another place",
+            file=sys.stderr,
+        )
+        command.exitcode = exitcodes.STORE_UNUSABLE
+        return None
     try:
         return open_store(command.settings)
     except StoreError as exc:

@@ -91,7 +91,7 @@ class Command(ScrapyCommand):
         unwritable = why_unwritable(Path(opts.output)) if opts.output != "-" else None
         if unwritable:
             raise UsageError(f"cannot write {opts.output}: {unwritable}", print_help=False)
-        store = open_store_or_exit(self)
+        store = open_store_or_exit(self, existing=True)
         if store is None:
             return
         count = 0
