@@ -30,6 +30,10 @@ class ExcelCsvItemExporter(CsvItemExporter):
         if not kwargs.get("fields_to_export"):
             kwargs["fields_to_export"] = list(POST_FIELDS)
         kwargs.setdefault("include_headers_line", True)
+        if _position(file) > 0:
+            # `scrapy crawl -o` appends to an existing CSV: its header line is already at the
+            # top, and a second one would be a junk row in Excel (the BOM is not repeated either)
+            kwargs["include_headers_line"] = False
         super().__init__(file, errors="replace", **kwargs)
 
     def serialize_field(self, field: Any, name: str, value: Any) -> Any:
@@ -54,3 +58,11 @@ class ExcelCsvItemExporter(CsvItemExporter):
             names = fields.values() if isinstance(fields, Mapping) else fields
             self.csv_writer.writerow(list(self._build_row(names)))
         super().finish_exporting()
+
+
+def _position(file: Any) -> int:
+    """Where writing starts in ``file`` (0 when it cannot tell: a pipe, a compressing wrapper)."""
+    try:
+        return file.tell()
+    except (AttributeError, OSError, ValueError):
+        return 0

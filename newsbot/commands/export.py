@@ -12,6 +12,7 @@ columns, UTF-8 with BOM, Excel-safe), ``.jsonl``/``.jl`` (JSON lines), ``.json``
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
@@ -97,7 +98,14 @@ class Command(ScrapyCommand):
         count = 0
         try:
             if opts.output == "-":
-                count = self._write(sys.stdout.buffer, store, opts, since)
+                try:
+                    count = self._write(sys.stdout.buffer, store, opts, since)
+                    sys.stdout.flush()
+                except BrokenPipeError:
+                    # `scrapy export -o - | head`: the reader had enough. No traceback, and
+                    # no second one when Python flushes stdout at exit.
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                    self.exitcode = 1
             else:
                 path = Path(opts.output)
                 try:
