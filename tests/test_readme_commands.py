@@ -12,7 +12,7 @@ import pytest
 
 from newsbot import exitcodes
 
-from .conftest import CrawlRunner
+from .conftest import FIXTURES, CrawlRunner
 
 pytestmark = pytest.mark.e2e
 
@@ -135,3 +135,31 @@ def test_reading_commands_do_not_create_a_mistyped_database(crawl, tmp_path, com
     assert result.returncode == exitcodes.STORE_UNUSABLE, result.stdout + result.stderr
     assert result.stderr.splitlines()[-1].startswith(f"newsbot: error: no database at {typo}: ")
     assert not typo.exists() and not (tmp_path / "out.csv").exists()
+
+
+MIXED = FIXTURES / "sites" / "mixed"
+
+
+def test_a_mistyped_board_of_a_site_root_is_exit_2_naming_it(crawl, serve) -> None:
+    server = serve(MIXED)
+    result = crawl.run(url=f"{server.base_url}/", boards="mixnews,mixnwes")
+    assert result.returncode == exitcodes.BAD_ARGUMENTS, result.stderr[-2000:]
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("newsbot: boards=mixnwes not found: the site's menus list "), last
+    assert "mixnews" in last and "g4free" in last
+    assert {item["board"] for item in result.items} == {"mixnews"}  # the named one still read
+
+
+def test_boards_that_the_site_root_lists_are_a_healthy_run(crawl, serve) -> None:
+    server = serve(MIXED)
+    result = crawl.run(url=f"{server.base_url}/", boards="mixnews")
+    assert result.returncode == exitcodes.OK, result.stderr[-2000:]
+
+
+def test_boards_with_a_site_from_the_sites_file_is_refused(crawl, sample_server) -> None:
+    sites = crawl.workdir / "sites.toml"
+    sites.write_text(f'[sites.s]\nbase_url = "{sample_server.base_url}"\nboards = ["it_science"]\n')
+    result = crawl.run(site="s", boards="it_science", sites_file=str(sites))
+    assert result.returncode == exitcodes.BAD_ARGUMENTS
+    assert "boards= goes with a site root url=" in result.stderr.splitlines()[-1]
+    assert sample_server.requests == []

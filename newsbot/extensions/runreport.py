@@ -196,6 +196,12 @@ class RunReport:
             return exitcodes.BAD_ARGUMENTS, (
                 f"not a gnuboard board or site: {stats.get(exitcodes.NOT_GNUBOARD_KEY)}"
             )
+        listed = stats.get(exitcodes.BOARDS_LISTED_KEY) or []
+        missing = sorted(set(stats.get(exitcodes.BOARDS_WANTED_KEY) or ()) - set(listed))
+        if missing:
+            return exitcodes.BAD_ARGUMENTS, (
+                f"boards={','.join(missing)} not found: the site's menus list {', '.join(listed)}"
+            )
         failed_logins = stats.get("newsbot/login/failed_sites")
         if failed_logins:
             return exitcodes.LOGIN_FAILED, f"login failed on {', '.join(failed_logins)}"

@@ -351,6 +351,14 @@ class GnuboardSpider(scrapy.Spider):
                 response.url,
             )
             return
+        if wanted:
+            # The run report compares boards= with what every site root's menus list: a
+            # mistyped name would otherwise crawl nothing, and exit 0, every hour.
+            stats = self.crawler.stats
+            listed = set(stats.get_value(exitcodes.BOARDS_LISTED_KEY) or ())
+            listed |= {ref.bo_table for ref in links if ref.bo_table}
+            stats.set_value(exitcodes.BOARDS_LISTED_KEY, sorted(listed))
+            stats.set_value(exitcodes.BOARDS_WANTED_KEY, sorted(wanted))
         for ref in links:
             if wanted and ref.bo_table not in wanted:
                 continue
