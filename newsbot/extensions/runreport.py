@@ -237,7 +237,9 @@ class RunReport:
                 named = [f"{key} ({', '.join(sorted(b['refused']))})" for key, b in boards.items()]
                 more = f" and {len(named) - 3} more" if len(named) > 3 else ""
                 return exitcodes.NOTHING_READABLE, f"every {what}: {', '.join(named[:3])}{more}"
-            return exitcodes.NOTHING_READABLE, f"every {what} (see refused)"
+            refused = _with_prefix(stats, "newsbot/refused/")
+            reasons = ", ".join(f"{r} {n}" for r, n in sorted(refused.items())) or "see refused"
+            return exitcodes.NOTHING_READABLE, f"every {what} ({reasons})"
         if reason not in ("finished", "shutdown"):
             return exitcodes.SITE_ERRORS, f"the crawl stopped early: {reason}"
         return exitcodes.OK, "ok"
