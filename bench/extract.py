@@ -3,9 +3,10 @@
 The pages are the benchmark board's own (:mod:`bench.pages`), built once before timing. Per page
 kind, each step is timed over all pages, repeated until ``seconds`` have passed:
 
-- view page: ``HtmlResponse`` + ``response.selector`` (decode + lxml parse, what a crawl pays
-  per response) + ``extract_post`` + ``load_post`` (with the list row, as the spider passes it);
-- list page: ``response.selector`` + ``extract_list_page``;
+- view page: ``HtmlResponse`` + ``page_selector(response)`` (the lxml parse, from the bytes of a
+  UTF-8 page: what a crawl pays per response) + ``extract_post`` + ``load_post`` (with the list
+  row, as the spider passes it);
+- list page: ``page_selector(response)`` + ``extract_list_page``;
 - floor: ``lxml.html.fromstring`` of the same bytes (the bare parse, nothing else).
 
 The same figure is also taken on real pages captured from a stock gnuboard5 install
@@ -36,6 +37,7 @@ from bench.pages import NOW, ROWS_PER_PAGE, Board
 from newsbot.loaders import load_post
 from newsbot.skins.base import ListRow, RawPost
 from newsbot.skins.gnuboard import extract_list_page, extract_post, is_gnuboard_page
+from newsbot.skins.page import page_selector
 from newsbot.skins.refusals import detect_refusal
 from newsbot.urls import parse_board_url
 
@@ -65,7 +67,7 @@ def saved_pages(board: Board, list_pages: int = 20) -> tuple[list[SavedView], li
         url = board.page_url(page)
         body = board.list_page(page).encode()
         lists.append(SavedList(url, body))
-        listing = extract_list_page(_response(url, body).selector, url)
+        listing = extract_list_page(page_selector(_response(url, body)), url)
         for row in listing.rows:
             view = board.view_page(row.post_id)
             if view is not None:
@@ -82,7 +84,7 @@ def _bare(page: SavedView | SavedList) -> Any:
 
 
 def _list_full(page: SavedList) -> Any:
-    return extract_list_page(_response(page.url, page.body).selector, page.url)
+    return extract_list_page(page_selector(_response(page.url, page.body)), page.url)
 
 
 def _page_timings(
@@ -138,14 +140,14 @@ def measure_extraction(board: Board, seconds: float = 2.0, list_pages: int = 20)
 
     def view_full(page: SavedView) -> Any:
         response = _response(page.url, page.body)
-        raw = extract_post(response.selector, page.url)
+        raw = extract_post(page_selector(response), page.url)
         return load_post(raw, ref, page.wr_id, row=page.row, board_title=board_title, now=NOW)
 
     def selector_only(page: SavedView | SavedList) -> Any:
-        return _response(page.url, page.body).selector
+        return page_selector(_response(page.url, page.body))
 
-    view_selectors = [(p, _response(p.url, p.body).selector) for p in views]
-    list_selectors = [(p, _response(p.url, p.body).selector) for p in lists]
+    view_selectors = [(p, page_selector(_response(p.url, p.body))) for p in views]
+    list_selectors = [(p, page_selector(_response(p.url, p.body))) for p in lists]
     raws: list[tuple[SavedView, RawPost]] = [(p, extract_post(s, p.url)) for p, s in view_selectors]
 
     def load_only(pair: tuple[SavedView, RawPost]) -> Any:
@@ -199,7 +201,7 @@ def loaded_items(board: Board, count: int = 200) -> list[dict[str, Any]]:
     assert ref is not None
     items = []
     for page in views[:count]:
-        raw = extract_post(_response(page.url, page.body).selector, page.url)
+        raw = extract_post(page_selector(_response(page.url, page.body)), page.url)
         item = ItemAdapter(
             load_post(raw, ref, page.wr_id, row=page.row, board_title=board.title, now=NOW)
         ).asdict()
@@ -232,19 +234,19 @@ def reference_pages(directory: Path) -> tuple[list[SavedView], list[SavedList]]:
         if path.name.startswith("list_"):
             page = _PAGE_NAME_RE.search(path.stem)
             url += f"&page={page.group(1)}" if page and page.group(1) != "1" else ""
-            if detect_refusal(_response(url, body).selector, url) is None:
+            if detect_refusal(page_selector(_response(url, body)), url) is None:
                 lists.append(SavedList(url, body))
         elif path.name.startswith("view_"):
             wr_id = _WR_ID_INPUT_RE.search(body)
             if wr_id is None:
                 continue
             url += f"&wr_id={wr_id.group(1).decode()}"
-            if detect_refusal(_response(url, body).selector, url) is None:
+            if detect_refusal(page_selector(_response(url, body)), url) is None:
                 views.append(SavedView(url, body, int(wr_id.group(1)), None))
     rows = {
         row.post_id: row
         for page in lists
-        for row in extract_list_page(_response(page.url, page.body).selector, page.url).rows
+        for row in extract_list_page(page_selector(_response(page.url, page.body)), page.url).rows
     }
     for view in views:
         view.row = rows.get(view.wr_id)
@@ -263,7 +265,7 @@ def measure_reference(directory: Path, seconds: float = 2.0) -> dict[str, Any]:
     def view_full(page: SavedView) -> Any:
         ref = parse_board_url(page.url)
         assert ref is not None
-        raw = extract_post(_response(page.url, page.body).selector, page.url)
+        raw = extract_post(page_selector(_response(page.url, page.body)), page.url)
         return load_post(raw, ref, page.wr_id, row=page.row, now=NOW)
 
     share = seconds / 4

@@ -1,8 +1,10 @@
 """The shortcuts of issue 17 give exactly what the plain code gives.
 
 ``clean_text``: the plain loop is ``_clean_once`` until nothing changes; the shortcuts return text
-that needs no cleaning as is, and give text without ``&`` one pass. ``parse_caption``: a pattern
-is skipped when the line lacks a character it cannot match without.
+that needs no cleaning as is, and give text without ``&`` one pass; ``clean_multiline_text``
+cleans text without entities in one pass over all its lines. The news reader
+(``parse_caption``, ``parse_byline``, ``parse_wire_lead``, the line classifier): a pattern is
+skipped when the line lacks text it cannot match without (``news.SKIP_BY_REQUIRED_TEXT``).
 """
 
 from __future__ import annotations
@@ -12,9 +14,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
+from scrapy.http import HtmlResponse
 
 from newsbot import news
-from newsbot.normalize import NEEDS_CLEANING_RE, _clean_once, clean_text
+from newsbot.normalize import NEEDS_CLEANING_RE, _clean_once, clean_multiline_text, clean_text
+from newsbot.skins import gnuboard
+from newsbot.skins.page import page_selector
+from tests.extraction_snapshot import fixture_pages
 
 
 def clean_text_by_loop(text: str) -> str:
@@ -40,6 +47,24 @@ TEXTS = st.one_of(st.text(), st.lists(TRICKY, max_size=30).map("".join))
 @given(TEXTS)
 def test_clean_text_equals_the_loop(text):
     assert clean_text(text) == clean_text_by_loop(text)
+
+
+LINE_BREAKS = st.sampled_from(["\n", "\n", "\n\n", "\r", "\r\n", "\u2028", "\x1c", "\x85", " \n "])
+MULTILINE_TEXTS = st.one_of(
+    st.text(),
+    st.lists(st.one_of(TRICKY, LINE_BREAKS), max_size=40).map("".join),
+    st.lists(
+        st.sampled_from(["가 다", "amp;", "lt", " ", "\n", "\t", "\u200b", "&", "#"]), max_size=40
+    ).map("".join),
+)
+
+
+@settings(max_examples=4000, deadline=None)
+@given(MULTILINE_TEXTS)
+def test_clean_multiline_text_equals_clean_text_per_line(text):
+    by_line = "\n".join(line for line in (clean_text(x) for x in text.splitlines()) if line)
+    assert clean_multiline_text(text) == by_line
+    assert clean_multiline_text(by_line) == by_line
 
 
 @settings(max_examples=2000, deadline=None)
@@ -76,13 +101,19 @@ CAPTION_BITS = st.sampled_from(
         "2023.9.5",
         "a@b.kr",
         "자료사진",
+        "특파원",
+        "(서울=연합뉴스) ",
+        "[",
+        "【",
+        "http://a.kr/1",
+        "ⓒ 머니투데이 무단전재",
     ]
 )
 
 
 def _caption_without_shortcut(line: str, monkeypatch: pytest.MonkeyPatch):
     with monkeypatch.context() as patched:
-        patched.setattr(news, "CAPTION_NEEDS", {})
+        patched.setattr(news, "SKIP_BY_REQUIRED_TEXT", False)
         return news.parse_caption(line)
 
 
@@ -103,5 +134,59 @@ def test_caption_shortcut_on_every_news_fixture_line(monkeypatch):
 def test_caption_shortcut_on_caption_like_text(text):
     with pytest.MonkeyPatch.context() as patched:
         fast = news.parse_caption(text)
-        patched.setattr(news, "CAPTION_NEEDS", {})
+        patched.setattr(news, "SKIP_BY_REQUIRED_TEXT", False)
         assert fast == news.parse_caption(text)
+
+
+def _classified(line: str, lead_seen: bool, shortcuts: bool):
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(news, "SKIP_BY_REQUIRED_TEXT", shortcuts)
+        return news._classify(line, lead_seen)
+
+
+def test_line_shortcuts_on_every_news_fixture_line():
+    lines = [
+        line
+        for path in sorted(NEWS_FIXTURES.glob("*.txt"))
+        for line in news._split_lines(path.read_text("utf-8"), None)
+    ]
+    assert len(lines) > 100
+    kinds = set()
+    for line in lines:
+        for lead_seen in (False, True):
+            fast = _classified(line, lead_seen, True)
+            assert fast == _classified(line, lead_seen, False), line
+            kinds.add(fast.kind)
+    # the fixtures exercise the shortcut patterns, not only plain text
+    assert {news.BYLINE, news.LEAD, news.CAPTION, news.COPYRIGHT, news.TEXT} <= kinds
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(CAPTION_BITS, max_size=14).map("".join))
+def test_line_shortcuts_on_news_like_text(text):
+    line = " ".join(text.split())
+    for lead_seen in (False, True):
+        assert _classified(line, lead_seen, True) == _classified(line, lead_seen, False)
+
+
+def test_page_globals_from_the_script_walk_equal_the_xpath():
+    """The scripts declaring gnuboard's globals, found by lxml's walk, on every fixture page (both
+    element kinds) and on pages with several, empty, long and CDATA scripts."""
+    xpath = etree.XPath(gnuboard.GLOBALS_SCRIPTS_XPATH, smart_strings=False)
+    long_script = "var x = 1;\n" * 2000 + 'var g5_bo_table = "long";'
+    made = [
+        "<html><head><script></script><script>var g5_bo_table = 'a';</script>"
+        "<script>var g5_bbs_url = '/bbs'; var g4_path = '..';</script></head>"
+        "<body><script>/*<![CDATA[*/ var g4_bo_table = 'b'; /*]]>*/</script>"
+        f"<script>{long_script}</script><p>g5_bo_table</p></body></html>",
+        "<html><body>no scripts</body></html>",
+    ]
+    bodies = [path.read_bytes() for path in fixture_pages()] + [m.encode() for m in made]
+    with_globals = 0
+    for body in bodies:
+        usual = HtmlResponse("http://127.0.0.1/", body=body).selector.root
+        fast = page_selector(HtmlResponse("http://127.0.0.1/", body=body)).root
+        for document in (usual, fast):
+            assert gnuboard._globals_scripts_text(document) == xpath(document)
+        with_globals += bool(xpath(usual))
+    assert with_globals > 150

@@ -18,7 +18,6 @@ Three costs dominate a naive ``selector.css(query)`` on a 20–30 KB gnuboard pa
 from __future__ import annotations
 
 import re
-import weakref
 from functools import lru_cache
 
 import cssselect
@@ -90,17 +89,20 @@ def _collect_classes(node: object, found: list[str]) -> bool:
     return False
 
 
-#: The last page's blob (a weak reference: the page's tree is freed as soon as it is read).
-_last_blob: tuple[weakref.ref[etree._Element], str] | None = None
+#: The last page's blob, with its root. A plain ``lxml.etree`` element (see
+#: :mod:`newsbot.skins.page`) takes no weak reference, so this holds the last page's tree until
+#: the next page is read, as the page globals' cache in :mod:`newsbot.skins.gnuboard` does: one
+#: tree at most, and being held, it cannot be freed and its address reused by another page.
+_last_blob: tuple[etree._Element, str] | None = None
 
 
 def _class_blob(element: etree._Element) -> str:
     global _last_blob
     document = element.getroottree().getroot()
-    if _last_blob is not None and _last_blob[0]() is document:
+    if _last_blob is not None and _last_blob[0] is document:
         return _last_blob[1]
     blob = "\n".join(CLASS_VALUES(document))
-    _last_blob = (weakref.ref(document), blob)
+    _last_blob = (document, blob)
     return blob
 
 

@@ -75,6 +75,7 @@ from newsbot.skins.gnuboard import (
     resolve_links,
 )
 from newsbot.skins.login import same_site
+from newsbot.skins.page import page_selector
 from newsbot.skins.refusals import UNKNOWN_ALERT, detect_refusal, refusal_message
 from newsbot.storage import PostStore, open_store
 from newsbot.urls import BoardRef, gets_mobile_skin, parse_board_url
@@ -645,7 +646,7 @@ class GnuboardSpider(scrapy.Spider):
         if not self._readable(response) or self._http_error(response):
             return
         assert pending.comments is not None
-        more = extract_comments(response.selector, response.url, pending.raw.skin)
+        more = extract_comments(page_selector(response), response.url, pending.raw.skin)
         known = {c.comment_id for c in pending.comments.comments}
         for comment in more.comments:
             if comment.comment_id in known:
@@ -757,7 +758,10 @@ class GnuboardSpider(scrapy.Spider):
 
     def _refusal(self, response: Response) -> str | None:
         redirects = response.meta.get("redirect_urls") or []
-        return detect_refusal(response.selector, response.url, redirects[0] if redirects else None)
+        # the first look at a list or view page: its tree is built here, from the bytes when
+        # they are UTF-8, and every later response.selector of this response reuses it
+        sel = page_selector(response)
+        return detect_refusal(sel, response.url, redirects[0] if redirects else None)
 
     def _logs_in(self, url: str) -> bool:
         """This run logs in to the site of ``url``."""
