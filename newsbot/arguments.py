@@ -75,6 +75,10 @@ def parse_arguments(raw: Mapping[str, object]) -> CrawlArguments:
             "in the sites file"
         )
     boards = tuple(b.strip() for b in str(raw.get("boards") or "").split(",") if b.strip())
+    if boards and site:
+        raise ArgumentError(
+            "boards= goes with a site root url=; for site= list the boards in the sites file"
+        )
     return CrawlArguments(
         urls=urls,
         site=site,

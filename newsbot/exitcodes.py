@@ -18,3 +18,8 @@ REASON_KEY = "newsbot/exit_reason"
 UNREACHABLE_KEY = "newsbot/unreachable_target"
 #: The first start page that answered with an error (a 500 on the site root), with the reason.
 START_FAILED_KEY = "newsbot/start_failed_target"
+#: The first URL named or found that is not a gnuboard board or site (exit 2 names it).
+NOT_GNUBOARD_KEY = "newsbot/not_gnuboard_target"
+#: boards= as given, and the boards the site roots' menus list: one not listed is exit 2.
+BOARDS_WANTED_KEY = "newsbot/boards_wanted"
+BOARDS_LISTED_KEY = "newsbot/boards_listed"

@@ -80,6 +80,10 @@ class ExcelCsvItemExporter(CsvItemExporter):
         if not kwargs.get("fields_to_export"):
             kwargs["fields_to_export"] = list(POST_FIELDS)
         kwargs.setdefault("include_headers_line", True)
+        if _position(file) > 0:
+            # `scrapy crawl -o` appends to an existing CSV: its header line is already at the
+            # top, and a second one would be a junk row in Excel (the BOM is not repeated either)
+            kwargs["include_headers_line"] = False
         super().__init__(file, errors="replace", **kwargs)
         self._plans: dict[type, RowPlan] = {}
         # csv options (delimiter, quoting, …) given to the exporter: the csv module writes
@@ -132,3 +136,21 @@ class ExcelCsvItemExporter(CsvItemExporter):
             cell = plain_cell if serializer is None else serialized_cell(serializer)
             plan.append((item_field, cell))
         return plan
+
+    def finish_exporting(self) -> None:
+        # Scrapy writes the header with the first row: a run or export without rows would be an
+        # empty file, which Excel opens without its columns.
+        if self._headers_not_written and self.include_headers_line and self.fields_to_export:
+            self._headers_not_written = False
+            fields = self.fields_to_export
+            names = fields.values() if isinstance(fields, Mapping) else fields
+            self.csv_writer.writerow(list(self._build_row(names)))
+        super().finish_exporting()
+
+
+def _position(file: Any) -> int:
+    """Where writing starts in ``file`` (0 when it cannot tell: a pipe, a compressing wrapper)."""
+    try:
+        return file.tell()
+    except (AttributeError, OSError, ValueError):
+        return 0

@@ -100,8 +100,8 @@ def test_a_refused_post_target_is_nothing_readable(crawl, serve, reason) -> None
     run = crawl.run(url=server.base_url + REFUSED_POSTS[reason])
     assert run.returncode == exitcodes.NOTHING_READABLE, run.stderr[-2000:]
     assert run.report["totals"]["refused"] == {reason: 1}
-    assert run.report["exit_reason"] == "every post was refused (see refused)"
-    assert run.stderr.splitlines()[-1] == "newsbot: every post was refused (see refused)"
+    assert run.report["exit_reason"] == f"every post was refused ({reason} 1)"
+    assert run.stderr.splitlines()[-1] == f"newsbot: every post was refused ({reason} 1)"
 
 
 def test_a_refused_post_beside_a_readable_one_is_counted_not_failed(crawl, serve) -> None:

@@ -72,7 +72,7 @@ class Command(ScrapyCommand):
             return
         db = Path(target.target)
         # Opening migrates an older store (search index) before Datasette sees it.
-        store = open_store_or_exit(self)
+        store = open_store_or_exit(self, existing=True)
         if store is None:
             return
         store.close()

@@ -11,12 +11,16 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from newsbot import exitcodes
 from newsbot.arguments import ArgumentError, parse_arguments
+from newsbot.commands import why_unwritable
 from newsbot.items import COMMENT_FIELDS, Comment, Post
 from newsbot.runlock import AlreadyRunning, open_run_lock
 from newsbot.sites import login_targets, select_sites
@@ -62,6 +66,14 @@ class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("give exactly one spider name, e.g. scrapy crawl gnuboard -a url=…")
+        assert self.crawler_process is not None
+        if args[0] not in self.crawler_process.spider_loader.list():
+            # Scrapy's own answer to a typo is a KeyError traceback
+            raise UsageError(
+                f"unknown spider {args[0]!r}; newsbot's spider is gnuboard: "
+                "scrapy crawl gnuboard -a url=…",
+                print_help=False,
+            )
         if args[0] != "gnuboard":
             super().run(args, opts)
             return
@@ -75,6 +87,10 @@ class Command(ScrapyCrawlCommand):
             lock_keys = _lock_keys(parsed, self.settings)
         except ArgumentError as exc:
             raise UsageError(str(exc), print_help=False) from None
+        unwritable = _unwritable_outputs(self.settings.getdict("FEEDS"))
+        if unwritable:
+            # Scrapy would crawl anyway and log a traceback per item: the file is never written.
+            raise UsageError(f"cannot write {unwritable[0]}", print_help=False)
         try:
             open_store(self.settings).close()
         except StoreError as exc:
@@ -114,6 +130,23 @@ def _format_of(path: str) -> str:
     if extension not in formats:
         raise UsageError(f"--comments-output {path}: name a .csv, .jsonl or .json file")
     return formats[extension]
+
+
+def _unwritable_outputs(feeds: Iterable[str]) -> list[str]:
+    """The local feed files (``-o``/``-O``/``--comments-output``, the per-run CSVs) that cannot
+    be written, each with the reason; checked without creating anything."""
+    problems = []
+    for uri in feeds:
+        if uri.startswith("file://"):
+            path = Path(unquote(urlsplit(uri).path))
+        elif "://" in uri or uri.startswith("stdout:"):
+            continue  # S3, FTP, standard output: not ours to check
+        else:
+            path = Path(uri)
+        reason = why_unwritable(path)
+        if reason:
+            problems.append(f"{path}: {reason}")
+    return problems
 
 
 def _lock_keys(parsed, settings) -> list[str]:

@@ -10,6 +10,7 @@ with the project's settings (politeness delays are lifted: the server is our own
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
@@ -45,7 +46,16 @@ class Command(ScrapyCommand):
         for name, value in self.demo_settings.items():
             if self.settings.getpriority(name) < 40:  # leave what -s NAME=… said
                 self.settings.set(name, value, priority="cmdline")
-        server = FixtureServer(SAMPLE_SITE, port=opts.port).start()
+        try:
+            server = FixtureServer(SAMPLE_SITE, port=opts.port).start()
+        except OSError as exc:  # the port is taken (a second demo, another server)
+            print(
+                f"newsbot: error: cannot serve the sample site on 127.0.0.1:{opts.port} "
+                f"({exc.strerror or exc}); give another port: scrapy demo --port 0 (any free one)",
+                file=sys.stderr,
+            )
+            self.exitcode = exitcodes.CRAWL_FAILED
+            return
         started = time.monotonic()
         try:
             urls = ",".join(

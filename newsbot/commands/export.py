@@ -12,6 +12,7 @@ columns, UTF-8 with BOM, Excel-safe), ``.jsonl``/``.jl`` (JSON lines), ``.json``
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,7 +21,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.exporters import BaseItemExporter, JsonItemExporter, JsonLinesItemExporter
 
-from newsbot.commands import open_store_or_exit
+from newsbot.commands import open_store_or_exit, why_unwritable
 from newsbot.exporters import ExcelCsvItemExporter
 from newsbot.items import COMMENT_FIELDS, POST_FIELDS
 from newsbot.normalize import KST
@@ -88,17 +89,33 @@ class Command(ScrapyCommand):
         if not opts.output:
             opts.output = str(Path(self.settings.get("NEWSBOT_HOME")) / "exports" / f"{kind}.csv")
         _exporter_class(opts.output)  # a bad extension is refused before the store is opened
-        store = open_store_or_exit(self)
+        unwritable = why_unwritable(Path(opts.output)) if opts.output != "-" else None
+        if unwritable:
+            raise UsageError(f"cannot write {opts.output}: {unwritable}", print_help=False)
+        store = open_store_or_exit(self, existing=True)
         if store is None:
             return
         count = 0
         try:
             if opts.output == "-":
-                count = self._write(sys.stdout.buffer, store, opts, since)
+                try:
+                    count = self._write(sys.stdout.buffer, store, opts, since)
+                    sys.stdout.flush()
+                except BrokenPipeError:
+                    # `scrapy export -o - | head`: the reader had enough. No traceback, and
+                    # no second one when Python flushes stdout at exit.
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                    self.exitcode = 1
             else:
                 path = Path(opts.output)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with path.open("wb") as handle:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    handle = path.open("wb")
+                except OSError as exc:
+                    raise UsageError(
+                        f"cannot write {opts.output}: {exc.strerror or exc}", print_help=False
+                    ) from None
+                with handle:
                     count = self._write(handle, store, opts, since)
         finally:
             store.close()

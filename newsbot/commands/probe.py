@@ -20,6 +20,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newsbot import exitcodes
+from newsbot.arguments import ArgumentError, parse_arguments
 from newsbot.spiders.probe import PROBE_POSTS, ProbedPost, ProbeResult, ProbeSpider
 
 #: Fields shown per post, in this order (news fields only when a post has them).
@@ -51,6 +52,10 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("give one board URL, e.g. scrapy probe 'https://x/bbs/board.php?…'")
+        try:
+            parse_arguments({"url": args[0]})  # the same check as crawl's url=, before a request
+        except ArgumentError as exc:
+            raise UsageError(str(exc), print_help=False) from None
         assert self.crawler_process is not None
         crawler = self.crawler_process.create_crawler(ProbeSpider)
         self.crawler_process.crawl(crawler, url=args[0], posts=opts.posts)

@@ -43,7 +43,7 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
-        store = open_store_or_exit(self)
+        store = open_store_or_exit(self, existing=True)
         if store is None:
             return
         try:

@@ -233,7 +233,15 @@ class RunReport:
         if stats.get("newsbot/unreachable"):
             return exitcodes.SITE_ERRORS, f"cannot reach {stats.get(exitcodes.UNREACHABLE_KEY)}"
         if stats.get("newsbot/errors/not_gnuboard"):
-            return exitcodes.BAD_ARGUMENTS, "not a gnuboard board or site (see the log for the URL)"
+            return exitcodes.BAD_ARGUMENTS, (
+                f"not a gnuboard board or site: {stats.get(exitcodes.NOT_GNUBOARD_KEY)}"
+            )
+        listed = stats.get(exitcodes.BOARDS_LISTED_KEY) or []
+        missing = sorted(set(stats.get(exitcodes.BOARDS_WANTED_KEY) or ()) - set(listed))
+        if missing:
+            return exitcodes.BAD_ARGUMENTS, (
+                f"boards={','.join(missing)} not found: the site's menus list {', '.join(listed)}"
+            )
         failed_logins = stats.get("newsbot/login/failed_sites")
         if failed_logins:
             return exitcodes.LOGIN_FAILED, f"login failed on {', '.join(failed_logins)}"
@@ -265,7 +273,13 @@ class RunReport:
             what = "board refused its list" if boards else "post was refused"
             if boards and post_targets:
                 what = "board and post refused"
-            return exitcodes.NOTHING_READABLE, f"every {what} (see refused)"
+            if boards:  # the last line of a cron log names the boards and why
+                named = [f"{key} ({', '.join(sorted(b['refused']))})" for key, b in boards.items()]
+                more = f" and {len(named) - 3} more" if len(named) > 3 else ""
+                return exitcodes.NOTHING_READABLE, f"every {what}: {', '.join(named[:3])}{more}"
+            refused = _with_prefix(stats, "newsbot/refused/")
+            reasons = ", ".join(f"{r} {n}" for r, n in sorted(refused.items())) or "see refused"
+            return exitcodes.NOTHING_READABLE, f"every {what} ({reasons})"
         if reason not in ("finished", "shutdown"):
             return exitcodes.SITE_ERRORS, f"the crawl stopped early: {reason}"
         return exitcodes.OK, "ok"

@@ -346,12 +346,20 @@ class GnuboardSpider(scrapy.Spider):
         links = find_board_links(response.selector, response.url)
         wanted = set(self.args.boards)
         if not links:
-            self._count("newsbot/errors/not_gnuboard")
+            self._not_gnuboard(response.url)
             logger.error(
                 "not a gnuboard site: %s shows no board links (bbs/board.php?bo_table=…)",
                 response.url,
             )
             return
+        if wanted:
+            # The run report compares boards= with what every site root's menus list: a
+            # mistyped name would otherwise crawl nothing, and exit 0, every hour.
+            stats = self.crawler.stats
+            listed = set(stats.get_value(exitcodes.BOARDS_LISTED_KEY) or ())
+            listed |= {ref.bo_table for ref in links if ref.bo_table}
+            stats.set_value(exitcodes.BOARDS_LISTED_KEY, sorted(listed))
+            stats.set_value(exitcodes.BOARDS_WANTED_KEY, sorted(wanted))
         for ref in links:
             if wanted and ref.bo_table not in wanted:
                 continue
@@ -384,7 +392,7 @@ class GnuboardSpider(scrapy.Spider):
                 board.refused = "not_a_board"
                 return
         if not is_gnuboard_page(response.selector):
-            self._count("newsbot/errors/not_gnuboard")
+            self._not_gnuboard(response.url)
             logger.error(
                 "not a gnuboard board: %s has no g5_bo_table/g4_bo_table and no board list",
                 response.url,
@@ -899,6 +907,12 @@ class GnuboardSpider(scrapy.Spider):
         key = exitcodes.UNREACHABLE_KEY if unreachable else exitcodes.START_FAILED_KEY
         if not self.crawler.stats.get_value(key):
             self.crawler.stats.set_value(key, f"{url} ({UNREACHABLE_REASONS.get(reason, reason)})")
+
+    def _not_gnuboard(self, url: str) -> None:
+        """A page the user named is no gnuboard board or site: the run exits 2 naming it."""
+        self._count("newsbot/errors/not_gnuboard")
+        if not self.crawler.stats.get_value(exitcodes.NOT_GNUBOARD_KEY):
+            self.crawler.stats.set_value(exitcodes.NOT_GNUBOARD_KEY, url)
 
     def _post_done(self, meta: dict[str, Any]) -> None:
         """A post request ended (read, refused or failed): progress counts these."""
