@@ -103,6 +103,15 @@ COMMENT_NODES_XPATH = etree.XPath(
     "//@id[starts-with(., 'c_') or starts-with(., 'secret_comment_') "
     "or starts-with(., 'save_comment_')]/.. | //a[starts-with(@name, 'c_')]"
 )
+# parsel's ``.xpath`` builds an evaluator and a Selector per result on every call (≈ 5 calls per
+# comment): the per-comment queries are compiled once and run on the lxml elements.
+_SAVED_TEXT_XPATH = etree.XPath("string()", smart_strings=False)
+_NEXT_ELEMENT_XPATH = etree.XPath("following-sibling::*[1]")
+#: ``time::attr(datetime)`` as parsel translates it
+_TIME_DATETIME_XPATH = etree.XPath("descendant-or-self::time/@datetime", smart_strings=False)
+_INDENT_NODES_XPATH = etree.XPath("./*[1] | ./*/*[1] | ./tr/td[1] | ./tbody/tr/td[1]")
+_SPACER_CELLS_XPATH = etree.XPath(".//tr[1]/td[1][not(normalize-space())]")
+_SPACER_WIDTH_XPATH = etree.XPath("./img/@width", smart_strings=False)
 #: What a guest sees of a 비밀댓글: g5 ``비밀글 입니다.``, g4 ``* 비밀글 입니다.``.
 SECRET_TEXT_RE = re.compile(r"^\s*\*?\s*비밀(?:댓)?글\s*입니다\.?\s*$")
 #: ...or a link to the comment's password page (``password.php?w=sc``, ``a.s_cmt``).
@@ -154,7 +163,7 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
         if node_id.startswith("secret_comment_"):
             secret_flags[node_id[len("secret_comment_") :]] = attr(node, "value")
         elif node_id.startswith("save_comment_"):
-            saved_texts[node_id[len("save_comment_") :]] = node.xpath("string()").get("")
+            saved_texts[node_id[len("save_comment_") :]] = _SAVED_TEXT_XPATH(element)
         else:
             anchors.append(node)
     for anchor in anchors:
@@ -203,8 +212,8 @@ def _scope(anchor: Selector) -> Selector | None:
     (g4) the table or block that follows it."""
     if attr(anchor, "id"):
         return anchor
-    following = anchor.xpath("following-sibling::*[1]")
-    return following[0] if following else None
+    following = _NEXT_ELEMENT_XPATH(anchor.root)
+    return Selector(root=following[0], type="html") if following else None
 
 
 def _read_comment(
@@ -282,7 +291,7 @@ def _header_text(scope: Selector, body: Selector | None) -> str:
 
 
 def _dates(scope: Selector, table: CommentSkin, header: str) -> list[str]:
-    dates = scope.css("time::attr(datetime)").getall()[:1]
+    dates = _TIME_DATETIME_XPATH(scope.root)[:1]
     if table.date:
         text = _first_text(scope, table.date)
         if text:
@@ -359,17 +368,20 @@ def _remove_keeping_tail(el: Any) -> None:
 def _indent(scope: Selector) -> float:
     """How far a comment is indented: its own (or its first descendants') left margin or
     padding, a spacer's width (g4), or a ``depth-N`` class; 0 when flush left."""
-    for node in [scope, *scope.xpath("./*[1] | ./*/*[1] | ./tr/td[1] | ./tbody/tr/td[1]")]:
-        match = INDENT_STYLE_RE.search(attr(node, "style"))
+    root = scope.root
+    for node in [root, *_INDENT_NODES_XPATH(root)]:
+        match = INDENT_STYLE_RE.search(node.get("style") or "")
         if match:
             value = float(match.group(1))
             return value * 16 if match.group(2) in ("em", "rem") else value
-    for node in scope.xpath(".//tr[1]/td[1][not(normalize-space())]"):
-        spacer = node.xpath("./img/@width").get() or attr(node, "width")
+    for node in _SPACER_CELLS_XPATH(root):
+        widths = _SPACER_WIDTH_XPATH(node)
+        spacer = (widths[0] if widths else None) or node.get("width") or ""
         if spacer and spacer.isdigit():
             return float(spacer)
-    for node in [scope, *scope.xpath("ancestor::*[1]")]:
-        match = DEPTH_CLASS_RE.search(attr(node, "class"))
+    parent = root.getparent()  # ``ancestor::*[1]``
+    for node in [root] if parent is None else [root, parent]:
+        match = DEPTH_CLASS_RE.search(node.get("class") or "")
         if match:
             return float(match.group(1)) * 1000
     return 0.0
