@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.html import replace_entities
@@ -71,6 +72,8 @@ class BoardRef:
         return list_page_url(self.origin, self.base, self.bo_table or "", page)
 
 
+# a pure function of two strings, asked for every post and every comment: a few urllib parses
+@lru_cache(maxsize=1024)
 def _site_key(origin: str, base: str) -> str:
     parts = urlsplit(origin)
     host = (parts.hostname or "").lower()
