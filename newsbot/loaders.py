@@ -95,8 +95,9 @@ class PostLoader(ItemLoader):
             return self
         values = [value] if value.__class__ in _SINGLE_VALUE_CLASSES else arg_to_iter(value)
         function = plan.function
+        processed: Any
         if function is None:
-            processed = list(values)
+            processed = values  # Identity: as itemloaders extends with them (an iterator too)
         else:
             processed = []
             try:

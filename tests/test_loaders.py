@@ -5,9 +5,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+import pytest
+from itemloaders.processors import TakeFirst
+from scrapy.loader import ItemLoader
 from scrapy.utils.test import get_crawler
 
-from newsbot.loaders import PostLoader, load_post
+from newsbot.items import LIST_FIELDS, Comment, Post
+from newsbot.loaders import CommentLoader, PostLoader, load_post
 from newsbot.normalize import KST
 from newsbot.skins.base import ListRow, RawPost
 from newsbot.urls import parse_board_url
@@ -65,3 +69,60 @@ def test_list_row_fills_a_missing_view_title_without_decorations() -> None:
     item = load_post(raw, ref, 7, row=row, now=NOW)
     assert item["title"] == "목록 제목"
     assert item["image_urls"] == [] and item["is_notice"] is False
+
+
+class _ItemloadersPath(ItemLoader):
+    """Scrapy's ItemLoader with the same item classes and context: itemloaders' own path."""
+
+    default_output_processor = TakeFirst()
+
+
+_ODD_VALUES = [
+    "  plain  text ",
+    "",
+    "-",
+    0,
+    -3,
+    7,
+    True,
+    False,
+    "1,234",
+    "12.5k",
+    "23-09-05 14:10",
+    "09-05",
+    "&amp;lt;b&amp;gt; 홍길동 (123.♡.45.67)",
+    "줄 하나\n\n  줄 둘 \u200b",
+    ["a", None, "", " a ", "b"],
+    ("x", "y"),
+    [],
+    [{"name": "f.txt", "url": "http://ex.com/f.txt"}],
+]
+
+
+@pytest.mark.parametrize(
+    ("loader_class", "item_class"), [(PostLoader, Post), (CommentLoader, Comment)]
+)
+def test_fast_processor_path_loads_what_itemloaders_loads(loader_class, item_class) -> None:
+    """Every field of the item, fed odd values one by one and all together (an iterator
+    too), loads the same values (or fails with the same error) as itemloaders' own path."""
+    fields = [name for name, meta in item_class.fields.items() if "input_processor" in meta]
+    context = {"now": NOW, "crawl_stats": None, "url": "http://ex.com/x"}
+    feeds = [[value] for value in _ODD_VALUES] + [_ODD_VALUES, ["iterator"]]
+    for feed in feeds:
+        for name in fields:
+            fast = loader_class(now=NOW, url="http://ex.com/x")
+            plain = _ItemloadersPath(item=item_class(), **context)
+            results = []
+            for loader in (fast, plain):
+                try:
+                    for value in feed:
+                        if value == "iterator":  # a fresh one per loader
+                            value = iter(["i", "", "j"])
+                        loader.add_value(name, value)
+                    item = dict(loader.load_item())
+                    if loader is plain and item_class is Post:
+                        item = {name: [] for name in LIST_FIELDS} | item
+                except Exception as e:  # the same failure, with the same message
+                    item = {"error": f"{type(e).__name__}: {e}"}
+                results.append(item)
+            assert results[0] == results[1], (name, feed)
