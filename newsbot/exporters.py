@@ -14,17 +14,27 @@ made once per item class (column → cell function) instead of Scrapy's per-valu
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 import scrapy
 from scrapy.exporters import CsvItemExporter
 
 from newsbot.items import POST_FIELDS, Post, field_values
+from newsbot.normalize import KST
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 #: One row's recipe: (the item's field, the cell function of its column), in column order.
 RowPlan = list[tuple[str, Callable[[Any], Any]]]
+
+
+def seoul_time_uri_params(params: dict[str, Any], spider: Any) -> dict[str, Any]:
+    """``FEED_URI_PARAMS``: ``%(time)s`` in feed file names is Seoul time, like every date newsbot
+    writes (Scrapy's own is UTC, so a run at 09:00 in Seoul was named ``T00-00-00+00-00``)."""
+    now = datetime.now(KST).replace(microsecond=0)
+    params["time"] = now.isoformat().replace(":", "-")
+    return params
 
 
 def neutralise_formula(value: str) -> str:

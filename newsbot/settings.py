@@ -104,6 +104,8 @@ COMMENT_FEED = {
     "item_classes": ["newsbot.items.Comment"],
     "fields": list(COMMENT_FIELDS),
 }
+# %(time)s in those names is Seoul time (2026-11-30T09-05-00+09-00), not Scrapy's UTC
+FEED_URI_PARAMS = "newsbot.exporters.seoul_time_uri_params"
 FEEDS = {
     f"{NEWSBOT_HOME}/exports/%(name)s_%(feed_label)s_%(time)s.csv": POST_FEED,
     f"{NEWSBOT_HOME}/exports/%(name)s_%(feed_label)s_comments_%(time)s.csv": COMMENT_FEED,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 import subprocess
 import sys
@@ -147,6 +148,10 @@ def test_demo_command(tmp_path, backend: str, request: pytest.FixtureRequest) ->
     exports = sorted(p.name for p in (tmp_path / "data" / "exports").glob("*.csv"))
     assert len(exports) == 2  # posts and their comments
     assert exports[1].startswith("gnuboard_it_science_comments_")
+    # the run's time in the file names is Seoul time, like every date newsbot writes
+    assert all(re.search(r"_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\+09-00\.csv$", n) for n in exports), (
+        exports
+    )
     store = open_store_at(db_url)
     stored = store.count_posts()
     store.close()

@@ -14,8 +14,8 @@ from .conftest import FIXTURES
 pytestmark = pytest.mark.e2e
 
 
-def probe(crawl, url: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "scrapy", "probe", url, "-s", "LOG_LEVEL=WARNING"]
+def probe(crawl, url: str, log_level: str = "WARNING") -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "scrapy", "probe", url, "-s", f"LOG_LEVEL={log_level}"]
     return subprocess.run(
         command, cwd=crawl.workdir, env=crawl.env(), capture_output=True, text=True, timeout=120
     )
@@ -61,6 +61,8 @@ def test_probe_verdicts(crawl, serve, path: str, status: int, words: str) -> Non
 
 def test_probe_refused_list(crawl, serve) -> None:
     server = serve(FIXTURES / "sites" / "g6")
-    result = probe(crawl, f"{server.base_url}/board/members/")
+    result = probe(crawl, f"{server.base_url}/board/members/", log_level="INFO")
     assert result.returncode == exitcodes.NOTHING_READABLE, result.stdout
+    # one verdict: the crawl's run report does not log its own "exit 0 (ok)" beside it
+    assert "newsbot run " not in result.stdout + result.stderr
     assert "list refused (no_list_permission): 목록을 볼 권한이 없습니다." in result.stdout

@@ -49,8 +49,14 @@ class ProbeResult:
 
 class ProbeSpider(scrapy.Spider):
     name = "probe"
-    # A probe stores nothing and writes no report or CSV.
-    custom_settings = {"ITEM_PIPELINES": {}, "FEEDS": {}, "NEWSBOT_RUNS_DIR": ""}
+    # A probe stores nothing and writes no report or CSV; its verdict is the probe command's,
+    # so the crawl's run report (which would log "exit 0 (ok)" beside it) is off.
+    custom_settings = {
+        "ITEM_PIPELINES": {},
+        "FEEDS": {},
+        "NEWSBOT_RUNS_DIR": "",
+        "EXTENSIONS": {"newsbot.extensions.runreport.RunReport": None},
+    }
 
     def __init__(self, url: str = "", posts: int = PROBE_POSTS, **kwargs: Any) -> None:
         super().__init__(name=self.name, **kwargs)
