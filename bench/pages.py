@@ -196,7 +196,7 @@ class Board:
     def __post_init__(self) -> None:
         no_post = g5.g5_alert_page(
             site=SITE_NAME,
-            msg="글이 존재하지 않습니다.\n\n글이 삭제되었거나 이동된 경우입니다.",
+            msg=g5.NO_POST,
             url=None,
         )
         self.no_post_page = no_post.replace(U, self.base_url)

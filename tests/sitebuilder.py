@@ -109,7 +109,7 @@ def rewrite_board(
     errors.mkdir(exist_ok=True)
     no_post = g5.g5_alert_page(
         site=SITE_NAME,
-        msg="글이 존재하지 않습니다.\n\n글이 삭제되었거나 이동된 경우입니다.",
+        msg=g5.NO_POST,
         url=None,
     )
     (errors / "no_post.html").write_text(no_post, "utf-8")
