@@ -76,7 +76,13 @@ def csv_line(cells: list[Any]) -> str:
     return ",".join(out) + "\r\n"
 
 
-def serialized_cell(serializer: Callable[[Any], Any]) -> Callable[[Any], Any]:
+def column_cell(column: str, field_meta: Mapping[str, Any] | None) -> Callable[[Any], Any]:
+    """The cell function of a column: its ``csv_serializer`` (the ``Post`` schema's by column
+    name first, then the item's own field), then :func:`plain_cell`."""
+    serializer = Post.fields.get(column, field_meta or {}).get("csv_serializer")
+    if serializer is None:
+        return plain_cell
+
     def cell(value: Any) -> Any:
         return plain_cell(serializer(value))
 
@@ -100,17 +106,7 @@ class ExcelCsvItemExporter(CsvItemExporter):
         self._default_dialect = not self._kwargs
 
     def serialize_field(self, field: Any, name: str, value: Any) -> Any:
-        meta = Post.fields.get(name, field or {})
-        serializer = meta.get("csv_serializer")
-        if serializer is not None:
-            value = serializer(value)
-        elif isinstance(value, bool):
-            value = "true" if value else "false"
-        elif value is None:
-            value = ""
-        if isinstance(value, str):
-            value = neutralise_formula(value)
-        return value
+        return column_cell(name, field)(value)
 
     def export_item(self, item: Any) -> None:
         if not isinstance(item, scrapy.Item | dict):
@@ -131,21 +127,17 @@ class ExcelCsvItemExporter(CsvItemExporter):
             self.csv_writer.writerow(row)
 
     def _row_plan(self, item: Any) -> RowPlan:
-        """The same cells :meth:`serialize_field` makes, with each column's serializer looked
-        up once: the ``Post`` schema's by column name first, then the item's own field."""
+        """Each column's cell function (:func:`column_cell`), looked up once per item class."""
         declared = getattr(item, "fields", {})
         columns = self.fields_to_export or ()
         if isinstance(columns, Mapping):
             pairs = list(columns.items())
         else:  # names, or (item field, column) pairs as Scrapy allows
             pairs = [(c, c) if isinstance(c, str) else tuple(c) for c in columns]
-        plan: RowPlan = []
-        for item_field, column in pairs:
-            meta = Post.fields.get(column, declared.get(item_field) or {})
-            serializer = meta.get("csv_serializer")
-            cell = plain_cell if serializer is None else serialized_cell(serializer)
-            plan.append((item_field, cell))
-        return plan
+        return [
+            (item_field, column_cell(column, declared.get(item_field)))
+            for item_field, column in pairs
+        ]
 
     def finish_exporting(self) -> None:
         # Scrapy writes the header with the first row: a run or export without rows would be an
