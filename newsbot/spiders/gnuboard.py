@@ -143,6 +143,10 @@ class PendingPost:
     comment_load_pages: set[int] = field(default_factory=set)
     comment_page_of: dict[int, int] = field(default_factory=dict)
 
+    @property
+    def board_key(self) -> str:
+        return f"{self.ref.site}/{self.ref.bo_table}"
+
 
 class GnuboardSpider(scrapy.Spider):
     name = "gnuboard"
@@ -547,6 +551,24 @@ class GnuboardSpider(scrapy.Spider):
                     board.key,
                 )
 
+    def _comment_request(
+        self, pending: PendingPost, url: str, callback: Any, errback: Any
+    ) -> scrapy.Request:
+        """A further page of the post's comments (``cpage=`` pages, AJAX lists): part of the
+        post, so its failure fails the post."""
+        return self._request(
+            url,
+            callback=callback,
+            errback=errback,
+            cb_kwargs={"pending": pending},
+            meta={
+                "newsbot_board": pending.board_key,
+                "newsbot_kind": "post",
+                "newsbot_post_id": pending.post_id,
+            },
+            dont_filter=True,
+        )
+
     def _next_link_or_post(self, pending: PendingPost) -> Iterator[Any]:
         """Ask ``link.php`` for each related link whose printed target was cut (its 302 names
         the real one), one at a time; then the post is complete."""
@@ -567,17 +589,8 @@ class GnuboardSpider(scrapy.Spider):
             url = pending.comment_pages.pop(0)
             pending.comment_pages_read.add(url)
             self._count("newsbot/comments/pages")
-            yield self._request(
-                url,
-                callback=self.parse_comment_page,
-                errback=self.comment_page_failed,
-                cb_kwargs={"pending": pending},
-                meta={
-                    "newsbot_board": f"{pending.ref.site}/{pending.ref.bo_table}",
-                    "newsbot_kind": "post",
-                    "newsbot_post_id": pending.post_id,
-                },
-                dont_filter=True,
+            yield self._comment_request(
+                pending, url, self.parse_comment_page, self.comment_page_failed
             )
             return
         if pending.comment_loads:
@@ -586,18 +599,9 @@ class GnuboardSpider(scrapy.Spider):
             url = pending.comment_loads.pop(0)
             pending.comment_loads_read.add(url)
             self._count("newsbot/comments/loads")
-            self._count(f"newsbot/board/{pending.ref.site}/{pending.ref.bo_table}/comments/loads")
-            yield self._request(
-                url,
-                callback=self.parse_comment_load,
-                errback=self.comment_load_failed,
-                cb_kwargs={"pending": pending},
-                meta={
-                    "newsbot_board": f"{pending.ref.site}/{pending.ref.bo_table}",
-                    "newsbot_kind": "post",
-                    "newsbot_post_id": pending.post_id,
-                },
-                dont_filter=True,
+            self._count(f"newsbot/board/{pending.board_key}/comments/loads")
+            yield self._comment_request(
+                pending, url, self.parse_comment_load, self.comment_load_failed
             )
             return
         if pending.comment_loads_read and pending.comments is not None:
@@ -630,7 +634,7 @@ class GnuboardSpider(scrapy.Spider):
         """Comments read, placeholders of deleted ones, and posts whose count disagrees with
         the comments printed (secret ones are rows; deleted placeholders are not)."""
         assert pending.comments is not None
-        key = f"{pending.ref.site}/{pending.ref.bo_table}"
+        key = pending.board_key
         block = pending.comments
         self._count("newsbot/comments/read", len(block.comments))
         self._count(f"newsbot/board/{key}/comments/read", len(block.comments))
@@ -718,7 +722,7 @@ class GnuboardSpider(scrapy.Spider):
 
     def _count_comment_load_failed(self, pending: PendingPost) -> None:
         self._count("newsbot/comments/load_failed")
-        self._count(f"newsbot/board/{pending.ref.site}/{pending.ref.bo_table}/comments/load_failed")
+        self._count(f"newsbot/board/{pending.board_key}/comments/load_failed")
 
     def comment_page_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
