@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,11 @@ POST_COUNT_KEYS = {name: f"field/{name}" for name in POST_FIELDS}
 COMMENT_COUNT_KEYS = {name: f"comments/field/{name}" for name in COMMENT_FIELDS}
 
 
+def _filled(values: dict[str, Any], count_keys: dict[str, str]) -> list[str]:
+    """The count keys of the fields read (not empty) among ``values``."""
+    return [count_keys[n] for n, v in values.items() if v not in EMPTY and n in count_keys]
+
+
 class RunReport:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -68,8 +73,8 @@ class RunReport:
         self.started_at = datetime.now(KST)
         self.report: dict[str, Any] | None = None
         # per board: "items", "field/<name>", "layout_empty", "duplicate" / "comments/…" counts
-        self.post_counts: dict[str, Counter[str]] = {}
-        self.comment_counts: dict[str, Counter[str]] = {}
+        self.post_counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.comment_counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.comments_scraped = 0
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
@@ -88,28 +93,12 @@ class RunReport:
         board = f"{values.get('site') or 'unknown'}/{values.get('board') or 'unknown'}"
         if isinstance(item, Comment):
             self.comments_scraped += 1
-            counts = self.comment_counts.get(board)
-            if counts is None:
-                counts = self.comment_counts[board] = Counter()
-            counts.update(
-                [
-                    COMMENT_COUNT_KEYS[n]
-                    for n, v in values.items()
-                    if v not in EMPTY and n in COMMENT_COUNT_KEYS
-                ]
-            )
+            counts = self.comment_counts[board]
+            counts.update(_filled(values, COMMENT_COUNT_KEYS))
             counts["comments/scraped"] += 1
             return
-        counts = self.post_counts.get(board)
-        if counts is None:
-            counts = self.post_counts[board] = Counter()
-        counts.update(
-            [
-                POST_COUNT_KEYS[n]
-                for n, v in values.items()
-                if v not in EMPTY and n in POST_COUNT_KEYS
-            ]
-        )
+        counts = self.post_counts[board]
+        counts.update(_filled(values, POST_COUNT_KEYS))
         counts["items"] += 1
         if any(values.get(name) in EMPTY for name in self.layout_fields):
             counts["layout_empty"] += 1
