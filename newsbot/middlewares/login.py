@@ -69,9 +69,9 @@ LOGGED_IN_META = "newsbot_login_generation"
 HEAD_WINDOW = 16384
 #: Stat: the names of the sites whose login failed (the run exits 7).
 FAILED_SITES_STAT = "newsbot/login/failed_sites"
-MAX_LOGINS = 2
+MAX_LOGINS = 2  # the first login and one re-login after a lost session
 #: Cookie values at least this long are taken for session ids and masked in the log.
-SESSION_VALUE_MIN = 8  # the first login and one re-login after a lost session
+SESSION_VALUE_MIN = 8
 
 
 class LoginFailed(IgnoreRequest):
