@@ -86,8 +86,8 @@ def rewrite_board(
         page = _layout(bo_table, board_title, f"{board_title} {number} 페이지", skin)
         (board / f"list-{number}.html").write_text(page, "utf-8")
     for p in rendered:
-        comment_pages = -(-len(p.cmts) // comments_per_page) if comments_per_page else 1
-        for comment_page in range(1, max(1, comment_pages) + 1):
+        title = f"{get_text(p.subject)} > {board_title}"
+        for comment_page in range(1, g5.comment_pages(len(p.cmts), comments_per_page) + 1):
             article, _extras = g5.g5_pc_view(
                 bo=bo_table,
                 board=board_title,
@@ -97,7 +97,6 @@ def rewrite_board(
                 comment_page=comment_page,
                 comments_per_page=comments_per_page,
             )
-            title = f"{get_text(p.subject)} > {board_title}"
             name = f"{p.wr_id}@cpage={comment_page}" if comment_page > 1 else str(p.wr_id)
             (board / f"{name}.html").write_text(
                 _layout(bo_table, board_title, title, article), "utf-8"
