@@ -29,12 +29,13 @@ import argparse
 import gc
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from bench.procs import child_json
 
 ROOT = Path(__file__).resolve().parents[1]
 DISTINCT_PAGES = 150  # view pages loaded; the posts yielded are copies of these
@@ -165,15 +166,8 @@ def compare(roots: list[Path], posts: int, rounds: int) -> dict[str, Any]:
     for _round in range(rounds):
         for root in roots:
             for mode, comments in MODES:
-                env = dict(os.environ, NEWSBOT_BENCH_CODE=str(root))
-                command = [sys.executable, "-m", "bench.items", "--posts", str(posts)]
-                command += ["--mode", mode, "--comments", comments]
-                done = subprocess.run(
-                    command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=900
-                )
-                if done.returncode:
-                    raise RuntimeError(f"{root} {mode}: {done.stderr[-2000:]}")
-                result = json.loads(done.stdout.strip().splitlines()[-1])
+                args = ["bench.items", "--posts", str(posts), "--mode", mode]
+                result = child_json([*args, "--comments", comments], root, ROOT)
                 runs.setdefault((str(root), f"{mode}/{comments}"), []).append(result)
     table: dict[str, Any] = {}
     for root in roots:

@@ -23,12 +23,13 @@ import argparse
 import gc
 import json
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from bench.procs import child_json
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_POSTS = 300
@@ -120,18 +121,7 @@ def compare(roots: list[Path], runs: int) -> dict[str, dict[str, float]]:
     results: dict[str, list[dict[str, Any]]] = {str(root): [] for root in roots}
     for _run in range(runs):
         for root in roots:
-            env = dict(os.environ, NEWSBOT_BENCH_CODE=str(root))
-            done = subprocess.run(
-                [sys.executable, "-m", "bench.loaders"],
-                env=env,
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                timeout=900,
-            )
-            if done.returncode:
-                raise RuntimeError(f"{root}: {done.stderr[-2000:]}")
-            results[str(root)].append(json.loads(done.stdout.strip().splitlines()[-1]))
+            results[str(root)].append(child_json(["bench.loaders"], root, ROOT))
     return {
         root: {key: min(run[key] for run in found) for key in found[0]}
         for root, found in results.items()

@@ -16,6 +16,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
 from dataclasses import asdict, dataclass, field
@@ -155,3 +156,20 @@ def run_watched(
     result.missing_served = after["missing"] - before["missing"]
     result.other_served = after["other"] - before["other"]
     return result
+
+
+def child_json(args: list[str], code: Path, cwd: Path, timeout: float = 900) -> dict[str, Any]:
+    """Run ``python -m <args>`` with the ``newsbot`` package imported from ``code``
+    (``NEWSBOT_BENCH_CODE``, to compare code trees) and return the JSON object it prints last."""
+    env = dict(os.environ, NEWSBOT_BENCH_CODE=str(code))
+    done = subprocess.run(
+        [sys.executable, "-m", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode:
+        raise RuntimeError(f"{code} {' '.join(args)}: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
