@@ -190,3 +190,45 @@ def test_page_globals_from_the_script_walk_equal_the_xpath():
             assert gnuboard._globals_scripts_text(document) == xpath(document)
         with_globals += bool(xpath(usual))
     assert with_globals > 150
+
+
+#: Skin fields that hold no selector.
+NOT_CSS_FIELDS = {"name", "title_tag", "heading_category_sep", "views_header", "row_notice_class"}
+
+
+def _skin_queries() -> list[str]:
+    from dataclasses import fields
+
+    from newsbot.skins.query import alternatives
+    from newsbot.skins.skins import GENERIC, SKINS
+
+    found: set[str] = set()
+    for skin in [GENERIC, *(skin for skin, _probe in SKINS)]:
+        for each in fields(skin):
+            value = getattr(skin, each.name)
+            if each.name not in NOT_CSS_FIELDS and isinstance(value, str) and value:
+                found.update(alternatives(value))
+    found.update(probe for _skin, probe in SKINS)
+    return sorted(found)
+
+
+def test_attribute_steps_answer_as_cssselect():
+    """A one-attribute predicate asked on the attribute axis (``query.attribute_steps``) finds
+    the same nodes, in the same order, as cssselect's XPath: every skin-table selector, on every
+    fixture page, from the root and from the first elements with an id."""
+    from parsel.csstranslator import css2xpath
+
+    from newsbot.skins import query
+
+    queries = [q for q in _skin_queries() if "#" not in q]  # id() steps are another rewrite
+    assert sum(query.attribute_steps(css2xpath(q)) != css2xpath(q) for q in queries) > 40
+    plain = {css: etree.XPath(css2xpath(css), smart_strings=False) for css in queries}
+    compared = 0
+    for path in fixture_pages():
+        root = page_selector(HtmlResponse("http://127.0.0.1/", body=path.read_bytes())).root
+        scopes = [root, *etree.XPath("//*[@id]")(root)[:8]]
+        for css in queries:
+            for scope in scopes:
+                assert query.select_nodes(scope, css) == plain[css](scope), (path, css)
+                compared += 1
+    assert compared > 10_000

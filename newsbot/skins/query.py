@@ -13,6 +13,11 @@ Three costs dominate a naive ``selector.css(query)`` on a 20–30 KB gnuboard pa
 - A class query walks its whole scope even when the page has no element of that class (skin
   probes for other themes, optional cells in every list row): the page's class attributes are
   read once, and a query needing a class name found in none of them answers empty at once.
+- libxml2 evaluates a predicate on every element a step visits (``//*[@class and …]``: a new
+  context and node-set objects per element, ≈ 4× the bare walk), but walks the attribute axis
+  cheaply: a step whose only predicate tests one attribute is asked as that attribute's own
+  step, ``*[@class and contains(@class, 'x') and …]`` as ``*/@class[contains(., 'x') and …]/..``
+  (the same elements, in document order).
 """
 
 from __future__ import annotations
@@ -30,17 +35,43 @@ ID_STEP_RE = re.compile(r"^descendant-or-self::\*\[@id = '([^']+)'\]")
 IN_SCOPE = "[count(ancestor-or-self::* | $scope) = count(ancestor-or-self::*)]"
 
 
+_LITERAL = r"""(?:'[^']*'|"[^"]*")"""
+#: A step's one predicate testing one attribute, as cssselect writes ``.x`` (``[@class and
+#: contains(@class, 'x') and contains(concat(' ', normalize-space(@class), ' '), ' x ')]``),
+#: ``[a*=x]`` and ``[a^=x]``; the step's node test before it, and after it the end of the path,
+#: of a union part or of a function argument (never another predicate, which could count
+#: positions).
+ATTRIBUTE_PREDICATE_RE = re.compile(
+    r"(?<=[\w*])\[@(?P<name>[\w-]+) and (?P<tests>"
+    rf"(?:contains|starts-with)\(@(?P=name), {_LITERAL}\)"
+    r"(?: and contains\(concat\(' ', normalize-space\(@(?P=name)\), ' '\), "
+    rf"{_LITERAL}\))?"
+    r")\](?=[/ )]|$)"
+)
+
+
+def _attribute_step(match: re.Match[str]) -> str:
+    name = match.group("name")
+    tests = match.group("tests").replace(f"@{name}", ".")
+    return f"/@{name}[{tests}]/.."
+
+
+def attribute_steps(xpath: str) -> str:
+    """``xpath`` with each one-attribute predicate asked on the attribute axis (same result)."""
+    return ATTRIBUTE_PREDICATE_RE.sub(_attribute_step, xpath)
+
+
 @lru_cache(maxsize=1024)
 def root_xpath(css: str) -> str:
     """The XPath for ``css`` run on the document root, with leading ``#id`` steps as ``id()``."""
-    parts = css2xpath(css).split(" | ")
+    parts = attribute_steps(css2xpath(css)).split(" | ")
     return " | ".join(ID_STEP_RE.sub(r"id('\1')", part) for part in parts)
 
 
 @lru_cache(maxsize=1024)
 def scoped_xpath(css: str) -> str:
     """The XPath for ``css`` run on an element: leading ``#id`` steps as ``id()`` in ``$scope``."""
-    parts = css2xpath(css).split(" | ")
+    parts = attribute_steps(css2xpath(css)).split(" | ")
     return " | ".join(ID_STEP_RE.sub(rf"id('\1'){IN_SCOPE}", part) for part in parts)
 
 
