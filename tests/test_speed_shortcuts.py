@@ -67,6 +67,14 @@ def test_clean_multiline_text_equals_clean_text_per_line(text):
     assert clean_multiline_text(by_line) == by_line
 
 
+@settings(max_examples=4000, deadline=None)
+@given(MULTILINE_TEXTS)
+def test_one_pass_check_by_str_searches_equals_the_regex(text):
+    from newsbot.normalize import ONE_PASS_BLOCKERS_RE, _blocks_one_pass
+
+    assert _blocks_one_pass(text) == (ONE_PASS_BLOCKERS_RE.search(text) is not None)
+
+
 @settings(max_examples=2000, deadline=None)
 @given(TEXTS)
 def test_text_the_check_calls_clean_is_left_alone_by_a_pass(text):
