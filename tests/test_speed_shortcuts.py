@@ -240,3 +240,29 @@ def test_attribute_steps_answer_as_cssselect():
                 assert query.select_nodes(scope, css) == plain[css](scope), (path, css)
                 compared += 1
     assert compared > 10_000
+
+
+def test_inline_text_walk_equals_collapsed_block_text():
+    """``inline_text``'s own walk gives ``block_text`` collapsed, on every element of every
+    fixture page (both element kinds), with each skip set the readers pass."""
+    from newsbot.skins.text import (
+        MENU_AND_LABEL_CLASSES,
+        MENU_CLASSES,
+        TITLE_DECORATION_CLASSES,
+        block_text,
+        inline_text,
+    )
+
+    skips = (MENU_CLASSES, MENU_AND_LABEL_CLASSES, TITLE_DECORATION_CLASSES)
+    compared = 0
+    for path in fixture_pages():
+        body = path.read_bytes()
+        usual = HtmlResponse("http://127.0.0.1/", body=body).selector.root
+        fast = page_selector(HtmlResponse("http://127.0.0.1/", body=body)).root
+        for document in (usual, fast):
+            for index, element in enumerate(document.iter(etree.Element)):
+                skip = skips[index % len(skips)]
+                expected = " ".join(block_text(element, skip).split())
+                assert inline_text(element, skip) == expected, (path, element.tag)
+                compared += 1
+    assert compared > 50_000
