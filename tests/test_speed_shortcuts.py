@@ -146,6 +146,45 @@ def test_caption_shortcut_on_caption_like_text(text):
         assert fast == news.parse_caption(text)
 
 
+PROMO_BITS = st.sampled_from(
+    [
+        *["구독", "하기", "채널", " 추가", "앱", "다운", "[구독]", "제보", "는", "를 기다립니다"],
+        *["카톡", ":", "：", "☎", "기자", "의 다른 기사", "네이버", " 메인에서", "뉴스", "스탠드"],
+        *["구글", "에서", "jebo@", "JEBO@", "okjebo", "O\u212aJEBO", "재판매", " 및 ", "DB", "db"],
+        *[" 금지", "Google", "GOOGLE", "gOoGlE", " ", "\n", "j", "J", "가"],
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.text(), st.lists(PROMO_BITS, max_size=10).map("".join)))
+def test_promo_halves_equal_the_whole_pattern(text):
+    assert news._promo_strong(text) == (news.PROMO_STRONG_RE.search(text) is not None)
+
+
+def test_promo_shortcut_on_every_news_fixture_line():
+    lines = [
+        line
+        for path in sorted(NEWS_FIXTURES.glob("*.txt"))
+        for line in news._split_lines(path.read_text("utf-8"), None)
+    ]
+    promos = 0
+    for line in lines:
+        expected = news.PROMO_STRONG_RE.search(line) is not None
+        assert news._promo_strong(line) == expected, line
+        promos += expected
+    assert promos > 3
+
+
+def test_only_j_and_J_match_j_ignoring_case():
+    """The Latin promo half is skipped on a line without "j"/"J" (or "재판매", "뉴스"): every
+    alternative needs one, and IGNORECASE matches "j" with no other character."""
+    import re
+
+    j = re.compile("j", re.IGNORECASE)
+    assert [c for c in map(chr, range(0x110000)) if j.match(c)] == ["J", "j"]
+
+
 def _classified(line: str, lead_seen: bool, shortcuts: bool):
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(news, "SKIP_BY_REQUIRED_TEXT", shortcuts)
