@@ -176,6 +176,52 @@ def test_promo_shortcut_on_every_news_fixture_line():
     assert promos > 3
 
 
+DROPPED_PARTS = (
+    news.ARROW_LINE_RE,
+    news.PLACEHOLDER_RE,
+    news.LABEL_RE,
+    news.META_RE,
+    news.PRODUCTION_CREDITS_RE,
+)
+
+
+def _dropped_one_by_one(line: str) -> bool:
+    return any(rx.match(line) for rx in DROPPED_PARTS)
+
+
+def test_dropped_line_pattern_is_its_parts():
+    import re
+
+    # the combined pattern carries IGNORECASE per part; no part may have another flag
+    assert all(rx.flags & ~(re.IGNORECASE | re.UNICODE) == 0 for rx in DROPPED_PARTS)
+    lines = [
+        line
+        for path in sorted(NEWS_FIXTURES.glob("*.txt"))
+        for line in news._split_lines(path.read_text("utf-8"), None)
+    ]
+    dropped = 0
+    for line in lines:
+        expected = _dropped_one_by_one(line)
+        assert bool(news.DROPPED_LINE_RE.match(line)) == expected, line
+        dropped += expected
+    assert dropped > 3
+
+
+DROP_BITS = st.sampled_from(
+    [
+        *["▶", "☞", "►", "본문", " ", "이미지", "사진", "확대", "IMAGE", "Photo", "img", "[", "]"],
+        *["앵커", "기자", "뉴스", "기사", "입력", ":", "2023.09.05", "촬영", "기자:", "VJ", "vj"],
+        *["CG", "그래픽", "\u0130", "가", "\n"],
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.text(), st.lists(DROP_BITS, max_size=8).map("".join)))
+def test_dropped_line_pattern_on_line_like_text(text):
+    assert bool(news.DROPPED_LINE_RE.match(text)) == _dropped_one_by_one(text)
+
+
 def test_only_j_and_J_match_j_ignoring_case():
     """The Latin promo half is skipped on a line without "j"/"J" (or "재판매", "뉴스"): every
     alternative needs one, and IGNORECASE matches "j" with no other character."""
