@@ -27,7 +27,7 @@ from parsel import Selector, SelectorList
 
 from newsbot.skins import generic
 from newsbot.skins.base import Attachment, ListPage, ListRow, RawPost, Skin
-from newsbot.skins.query import alternatives, matches
+from newsbot.skins.query import alternatives, matches, select_nodes
 from newsbot.skins.query import css as fast_css
 from newsbot.skins.query import xpath as fast_xpath
 from newsbot.skins.skins import GENERIC, SKINS
@@ -101,8 +101,19 @@ def select_first(scope: Selector | SelectorList, css: str) -> SelectorList:
 
 
 def _first_node(scope: Selector | SelectorList, css: str) -> Selector | None:
-    found = select_first(scope, css)
-    return found[0] if found else None
+    """``select_first(scope, css)[0]``; on one lxml element, without wrapping the results it
+    does not return (most of a view page's ≈ 25 skin-table reads go through here)."""
+    root = scope.root if isinstance(scope, Selector) else None
+    if not css or not isinstance(root, etree._Element):
+        found = select_first(scope, css)
+        return found[0] if found else None
+    for alternative in alternatives(css):
+        nodes = select_nodes(root, alternative)
+        if not isinstance(nodes, list):  # as query.css wraps a non-node-set answer
+            nodes = [nodes]
+        if nodes:
+            return Selector(root=nodes[0], type="html")
+    return None
 
 
 def _first_text(scope: Selector | SelectorList, css: str, skip=MENU_AND_LABEL_CLASSES) -> str:
