@@ -27,6 +27,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 from parsel import Selector
+from parsel.csstranslator import css2xpath
 
 # the member id as the post header reads it: profile link, g4 sideview call, title
 from newsbot.skins.gnuboard import _member_id
@@ -125,6 +126,16 @@ _SPACER_WIDTH_XPATH = etree.XPath("./img/@width", smart_strings=False)
 SECRET_TEXT_RE = re.compile(r"^\s*\*?\s*비밀(?:댓)?글\s*입니다\.?\s*$")
 #: ...or a link to the comment's password page (``password.php?w=sc``, ``a.s_cmt``).
 SECRET_LINK_CSS = "a.s_cmt, a[href*='w=sc&'], a[href*='w=sc&amp;']"
+SECRET_ICON_CSS = "img[alt='비밀글'], img[src*='icon_secret']"
+# Yes/no questions asked of every comment: each group is one compiled union (one call into
+# libxml2 over the comment's few elements), not a query per alternative.
+_HAS_SECRET_LINK = etree.XPath(f"boolean({css2xpath(SECRET_LINK_CSS)})")
+_HAS_SECRET_ICON = etree.XPath(f"boolean({css2xpath(SECRET_ICON_CSS)})")
+#: Links to further comment pages (``cpage=``/``comment_page=``), anywhere on the page.
+_COMMENT_PAGE_HREFS = etree.XPath(
+    "//a[contains(@href, 'cpage=') or contains(@href, 'comment_page=')]/@href",
+    smart_strings=False,
+)
 DELETED_TEXT_RE = re.compile(r"^\s*삭제된\s*(?:댓글|코멘트)\s*(?:입니다)?\.?\s*$")
 GUEST_IP_RE = re.compile(r"\(?\s*(\d{1,3}\.[♡*\d]{1,3}\.[♡*\d]{1,3}\.\d{1,3})\s*\)?")
 DATE_TEXT_RE = re.compile(
@@ -265,12 +276,12 @@ def _read_comment(
     saved_flat = " ".join((saved or "").split())
     if DELETED_TEXT_RE.match(flat) and (not saved_flat or DELETED_TEXT_RE.match(saved_flat)):
         return None  # a placeholder of a deleted comment: gone, not an item
-    locked = matches(scope, SECRET_LINK_CSS)  # 댓글내용 확인: the password page
+    locked = _HAS_SECRET_LINK(scope.root)  # 댓글내용 확인: the password page
     comment.is_secret = (
         secret_flag == "secret"
         or locked
         or bool(SECRET_TEXT_RE.match(flat))
-        or matches(scope, "img[alt='비밀글'], img[src*='icon_secret']")
+        or _HAS_SECRET_ICON(scope.root)
     )
     if comment.is_secret and (locked or SECRET_TEXT_RE.match(flat) or not flat):
         text = ""  # a guest sees only the placeholder: the row is kept, its text is unknown
@@ -413,9 +424,8 @@ def _indent(scope: Selector) -> float:
 def _comment_pages(sel: Selector, page_url: str) -> list[str]:
     """Further comment pages linked from the page (``cpage=``/``comment_page=``), each once."""
     pages: dict[int, str] = {}
-    for href in sel.xpath(
-        "//a[contains(@href, 'cpage=') or contains(@href, 'comment_page=')]/@href"
-    ).getall():
+    root = sel.root
+    for href in _COMMENT_PAGE_HREFS(root) if isinstance(root, etree._Element) else []:
         match = COMMENT_PAGE_RE.search(href)
         if match and int(match.group(1)) > 1:
             pages.setdefault(int(match.group(1)), _join(page_url, href))
