@@ -131,11 +131,9 @@ SECRET_ICON_CSS = "img[alt='비밀글'], img[src*='icon_secret']"
 # libxml2 over the comment's few elements), not a query per alternative.
 _HAS_SECRET_LINK = etree.XPath(f"boolean({css2xpath(SECRET_LINK_CSS)})")
 _HAS_SECRET_ICON = etree.XPath(f"boolean({css2xpath(SECRET_ICON_CSS)})")
-#: Links to further comment pages (``cpage=``/``comment_page=``), anywhere on the page.
-_COMMENT_PAGE_HREFS = etree.XPath(
-    "//a[contains(@href, 'cpage=') or contains(@href, 'comment_page=')]/@href",
-    smart_strings=False,
-)
+#: Every link's ``href``, for the links to further comment pages (``cpage=``/``comment_page=``),
+#: anywhere on the page: tested in Python, as ``contains()`` in the query cost a third more.
+_LINK_HREFS = etree.XPath("//a/@href", smart_strings=False)
 DELETED_TEXT_RE = re.compile(r"^\s*삭제된\s*(?:댓글|코멘트)\s*(?:입니다)?\.?\s*$")
 GUEST_IP_RE = re.compile(r"\(?\s*(\d{1,3}\.[♡*\d]{1,3}\.[♡*\d]{1,3}\.\d{1,3})\s*\)?")
 DATE_TEXT_RE = re.compile(
@@ -425,7 +423,9 @@ def _comment_pages(sel: Selector, page_url: str) -> list[str]:
     """Further comment pages linked from the page (``cpage=``/``comment_page=``), each once."""
     pages: dict[int, str] = {}
     root = sel.root
-    for href in _COMMENT_PAGE_HREFS(root) if isinstance(root, etree._Element) else []:
+    for href in _LINK_HREFS(root) if isinstance(root, etree._Element) else []:
+        if "cpage=" not in href and "comment_page=" not in href:
+            continue
         match = COMMENT_PAGE_RE.search(href)
         if match and int(match.group(1)) > 1:
             pages.setdefault(int(match.group(1)), _join(page_url, href))
