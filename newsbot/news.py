@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from newsbot.normalize import is_collapsed_lines
+
 __all__ = [
     "Article",
     "Byline",
@@ -854,10 +856,13 @@ def _pick_source_url(links: Sequence[str], body_urls: Sequence[str]) -> str | No
 
 
 def _split_lines(body_text: str, title: str | None) -> list[str]:
-    # str.split() splits on exactly the characters ``\s`` matches: the same as
-    # ``WHITESPACE_RE.sub(" ", ln).strip()``, without the regex machinery on every line
-    lines = [" ".join(ln.split()) for ln in body_text.splitlines()]
-    lines = [ln for ln in lines if ln]
+    if is_collapsed_lines(body_text):
+        lines = body_text.split("\n")  # the loader's body: each line collapsed already
+    else:
+        # str.split() splits on exactly the characters ``\s`` matches: the same as
+        # ``WHITESPACE_RE.sub(" ", ln).strip()``, without the regex machinery on every line
+        lines = [" ".join(ln.split()) for ln in body_text.splitlines()]
+        lines = [ln for ln in lines if ln]
     if title:
         norm_title = WHITESPACE_RE.sub(" ", title).strip()
         # Collectors often paste the headline again as the first body line.

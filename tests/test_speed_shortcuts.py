@@ -67,6 +67,33 @@ def test_clean_multiline_text_equals_clean_text_per_line(text):
     assert clean_multiline_text(by_line) == by_line
 
 
+def test_every_whitespace_but_space_is_unprintable():
+    """``is_collapsed_lines`` rules out other whitespace (line breaks included) by
+    ``str.isprintable()``: true of every code point."""
+    spaces = [
+        chr(c) for c in range(0x110000) if chr(c).isspace() or len(f"a{chr(c)}b".splitlines()) > 1
+    ]
+    assert len(spaces) > 20
+    assert [c for c in spaces if c.isprintable()] == [" "]
+
+
+def _collapsed_by_splitting(text: str) -> str:
+    return "\n".join(line for line in (" ".join(ln.split()) for ln in text.splitlines()) if line)
+
+
+@settings(max_examples=4000, deadline=None)
+@given(MULTILINE_TEXTS)
+def test_collapsed_lines_check_is_exact(text):
+    from newsbot.normalize import is_collapsed_lines
+
+    collapsed = _collapsed_by_splitting(text)
+    if collapsed.replace("\n", "").isprintable():  # else the check leaves it to the slow path
+        assert is_collapsed_lines(collapsed) == bool(collapsed)
+    if is_collapsed_lines(text):
+        assert collapsed == text
+        assert text.split("\n") == [ln for ln in text.splitlines() if ln]
+
+
 @settings(max_examples=4000, deadline=None)
 @given(MULTILINE_TEXTS)
 def test_one_pass_check_by_str_searches_equals_the_regex(text):
