@@ -369,17 +369,20 @@ def _column_index(scope: Selector, headers_css: str, label: str) -> int | None:
 
 def _subject_link(
     row: Selector, skin: Skin, page_url: str, bo_table: str | None, base: str | None
-) -> tuple[Selector, BoardRef] | tuple[None, None]:
-    """The row's link to its post: the first with a wr_id and some text (else the first)."""
-    fallback: tuple[Selector, BoardRef] | tuple[None, None] = (None, None)
+) -> tuple[Selector, BoardRef, str, str] | None:
+    """The row's link to its post: the first with a wr_id and some text (else the first), with
+    its href and title (read once here: the row needs both again)."""
+    fallback: tuple[Selector, BoardRef, str, str] | None = None
     for candidate in select_first(row, skin.row_subject_link or "a[href]"):
-        ref = _post_ref(attr(candidate, "href"), page_url, bo_table, base)
+        href = attr(candidate, "href")
+        ref = _post_ref(href, page_url, bo_table, base)
         if ref is None:
             continue
-        if _link_title(candidate, skin):
-            return candidate, ref
-        if fallback[0] is None:
-            fallback = (candidate, ref)
+        title = _link_title(candidate, skin)
+        if title:
+            return candidate, ref, href, title
+        if fallback is None:
+            fallback = (candidate, ref, href, title)
     return fallback
 
 
@@ -396,9 +399,10 @@ def _extract_list_row(
     base: str | None,
     views_column: int | None,
 ) -> ListRow | None:
-    link, ref = _subject_link(row, skin, page_url, bo_table, base)
-    if link is None or ref is None:
+    subject = _subject_link(row, skin, page_url, bo_table, base)
+    if subject is None:
         return None
+    _link, ref, href, title = subject
     is_notice = bool(skin.row_notice and fast_css(row, skin.row_notice)) or (
         bool(skin.row_notice_class) and skin.row_notice_class in attr(row, "class").split()
     )
@@ -410,8 +414,8 @@ def _extract_list_row(
             views = inline_text(cells[views_column], MENU_AND_LABEL_CLASSES)
     return ListRow(
         post_id=ref.wr_id,
-        url=_row_url(ref, attr(link, "href"), page_url),
-        title=_link_title(link, skin),
+        url=_row_url(ref, href, page_url),
+        title=title,
         is_notice=is_notice,
         category=_unbracket(_first_text(row, skin.row_category)) or None,
         author=(_name_text(author) if author is not None else "") or None,
