@@ -190,3 +190,69 @@ def test_page_globals_from_the_script_walk_equal_the_xpath():
             assert gnuboard._globals_scripts_text(document) == xpath(document)
         with_globals += bool(xpath(usual))
     assert with_globals > 150
+
+
+# -- URLs: the plain-URL shortcut of parse_board_url and resolve_href (urls.PLAIN_URL_RE) -----
+
+URL_PARTS = st.sampled_from(
+    [
+        *"/?&=#%+;:@.-_~!$'()*,[] \t\nAZaz09가",
+        *["http://", "https://", "HTTP://", "ftp://", "//", "bbs/", "board.php", "bo_table="],
+        *["wr_id=", "page=", "&amp;", "127.0.0.1", ":8000", "Example.COM", "/g5/", "../"],
+        *["board/", "free", "123", "?", "&&", "=="],
+    ]
+)
+URLS = st.one_of(
+    st.lists(URL_PARTS, max_size=14).map("".join),
+    st.builds(
+        lambda scheme, host, path, query: f"{scheme}{host}{path}{query}",
+        st.sampled_from(["http://", "https://", "HTTP://", "http:/"]),
+        st.sampled_from(["example.com", "Ex.com:8080", "h:", "a.b:99999", "", "[::1]"]),
+        st.sampled_from(["", "/", "/bbs/board.php", "/g5/bbs/board.php", "/free", "/free/12"]),
+        st.lists(URL_PARTS, max_size=8).map("".join),
+    ),
+    # mostly within the shortcut's characters, so that most examples take it
+    st.builds(
+        lambda scheme, host, rest: f"{scheme}{host}{rest}",
+        st.sampled_from(["http://", "https://"]),
+        st.sampled_from(["example.com", "Ex.com:8080", "h:", "a.b:99999", "x.y"]),
+        st.text(alphabet="/?&=.-_~!$'()*,:@azAZ09%+#", max_size=40),
+    ),
+)
+
+
+def _without_shortcut(call):
+    import re as re_module
+
+    from newsbot import urls
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(urls, "PLAIN_URL_RE", re_module.compile(r"(?!)"))
+        return call()
+
+
+def _outcome(call):
+    try:
+        return ("ok", call())
+    except ValueError as error:
+        return ("ValueError", str(error))
+
+
+@settings(max_examples=4000, deadline=None)
+@given(URLS, st.sampled_from([None, "", "/g5", "/board"]))
+def test_parse_board_url_shortcut_equals_urllib(url, known_base):
+    from newsbot.urls import parse_board_url
+
+    fast = _outcome(lambda: parse_board_url(url, known_base=known_base))
+    slow = _without_shortcut(lambda: _outcome(lambda: parse_board_url(url, known_base=known_base)))
+    assert fast == slow
+
+
+@settings(max_examples=4000, deadline=None)
+@given(URLS, st.sampled_from(["http://example.com/bbs/board.php?bo_table=a", "https://x/", ""]))
+def test_resolve_href_shortcut_equals_urljoin(href, page_url):
+    from newsbot.urls import resolve_href
+
+    fast = _outcome(lambda: resolve_href(href, page_url))
+    slow = _without_shortcut(lambda: _outcome(lambda: resolve_href(href, page_url)))
+    assert fast == slow
