@@ -117,6 +117,9 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 # the posts' column order for every feed, from the schema; comment feeds name their own fields
 FEED_EXPORT_FIELDS = list(POST_FIELDS)
 LOG_LEVEL = "INFO"
+# Scrapy's "Crawled …" (per response) and "Scraped from …" (per item) DEBUG lines are only made
+# when a handler would take them: at INFO each was a LogRecord built and dropped.
+LOG_FORMATTER = "newsbot.logformat.QuietLogFormatter"
 # Scrapy parses the source of a callback (inspect + ast) to warn about ``return value`` in a
 # generator; its cache holds the callback weakly, and a bound method dies with its request, so it
 # parsed again and again (110 times in 1,600 responses, ≈ 2 % of a crawl's CPU). newsbot's
