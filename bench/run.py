@@ -306,6 +306,15 @@ def baseline_command(list_url: str, stats_out: Path, concurrency: int) -> list[s
         # newsbot's log formatter skips the per-response "Crawled" DEBUG record at INFO: the
         # baseline too, so that only the per-item saving counts for newsbot
         "LOG_FORMATTER": newsbot_setting("LOG_FORMATTER", "scrapy.logformatter.LogFormatter"),
+        # and its proxy middleware (no environment scan per request when no_proxy is moot,
+        # as in these crawls, whose environment sets NO_PROXY)
+        "DOWNLOADER_MIDDLEWARES": json.dumps(
+            {
+                name: order
+                for name, order in newsbot_setting("DOWNLOADER_MIDDLEWARES", {}).items()
+                if "httpproxy" in name.lower() or name.endswith(".proxy.HttpProxyMiddleware")
+            }
+        ),
         **EXTRA_SETTINGS,
     }
     for name, value in settings.items():

@@ -43,6 +43,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newsbot.middlewares.encoding.CharsetMiddleware": 580,
     # before CookiesMiddleware (700): picks each login site's own cookie jar
     "newsbot.middlewares.login.LoginMiddleware": 650,
+    # Scrapy's, without a scan of the whole environment per request when no_proxy is moot
+    "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": None,
+    "newsbot.middlewares.proxy.HttpProxyMiddleware": 750,
 }
 # Cookie values are session ids: never in the log (LoginMiddleware masks them as well), never
 # in a JOBDIR (this queue writes requests without their Cookie header).
