@@ -306,13 +306,14 @@ def baseline_command(list_url: str, stats_out: Path, concurrency: int) -> list[s
         # newsbot's log formatter skips the per-response "Crawled" DEBUG record at INFO: the
         # baseline too, so that only the per-item saving counts for newsbot
         "LOG_FORMATTER": newsbot_setting("LOG_FORMATTER", "scrapy.logformatter.LogFormatter"),
-        # and its proxy middleware (no environment scan per request when no_proxy is moot,
-        # as in these crawls, whose environment sets NO_PROXY)
+        # and its proxy and meta-refresh middlewares (no environment scan per request when
+        # no_proxy is moot, as in these crawls, whose environment sets NO_PROXY; no decoding of
+        # the whole page to read the first 4,096 characters)
         "DOWNLOADER_MIDDLEWARES": json.dumps(
             {
                 name: order
                 for name, order in newsbot_setting("DOWNLOADER_MIDDLEWARES", {}).items()
-                if "httpproxy" in name.lower() or name.endswith(".proxy.HttpProxyMiddleware")
+                if name.rsplit(".", 1)[-1] in ("HttpProxyMiddleware", "MetaRefreshMiddleware")
             }
         ),
         **EXTRA_SETTINGS,
