@@ -256,3 +256,46 @@ def test_resolve_href_shortcut_equals_urljoin(href, page_url):
     fast = _outcome(lambda: resolve_href(href, page_url))
     slow = _without_shortcut(lambda: _outcome(lambda: resolve_href(href, page_url)))
     assert fast == slow
+
+
+# -- dedupe: content_hash drops whitespace by str.split before the non-word regex -------------
+
+
+def content_hash_by_regex(title, body_text):
+    import hashlib
+    import unicodedata
+
+    from newsbot.pipelines.dedupe import NON_WORD_RE
+
+    text = unicodedata.normalize("NFKC", f"{title or ''}\n{body_text or ''}").casefold()
+    words = NON_WORD_RE.sub("", text)
+    return hashlib.sha1(words.encode("utf-8")).hexdigest() if words else None
+
+
+def test_no_whitespace_character_is_a_word_character():
+    from newsbot.pipelines.dedupe import NON_WORD_RE
+
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert spaces and all(NON_WORD_RE.fullmatch(c) for c in spaces)
+
+
+HASH_TEXTS = st.one_of(
+    st.text(),
+    st.lists(
+        st.sampled_from(
+            [
+                *" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u3000\ufeff_.,",
+                *["가", "나다", "a", "B", "1", "①", "Ⅻ", "ﬁ", "Straße", "—", "…", "“", "”", "·"],
+            ]
+        ),
+        max_size=40,
+    ).map("".join),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.none(), HASH_TEXTS), st.one_of(st.none(), HASH_TEXTS))
+def test_content_hash_equals_the_regex_alone(title, body_text):
+    from newsbot.pipelines.dedupe import content_hash
+
+    assert content_hash(title, body_text) == content_hash_by_regex(title, body_text)
