@@ -22,7 +22,7 @@ from fixtures.gnuboard.model import KST, Cmt
 from newsbot import exitcodes
 from newsbot.items import COMMENT_FIELDS
 from newsbot.loaders import load_comment
-from newsbot.skins.comments import extract_comments
+from newsbot.skins.comments import COMMENT_NODES_XPATH, comment_nodes, extract_comments
 from newsbot.storage import open_store_at
 from newsbot.urls import parse_board_url
 
@@ -513,3 +513,60 @@ def test_secret_comment_forms_gnuboard_prints() -> None:
     for html, skin in ((g5_link, "gnuboard5-basic"), (g4_star, "gnuboard4-basic")):
         (comment,) = extract_comments(Selector(text=html), POST_URL, skin).comments
         assert comment.is_secret and comment.body_text == "", skin
+
+
+def _fixture_views_with_comment_section() -> list[Path]:
+    root = Path(__file__).resolve().parents[1] / "fixtures"
+    return [p for p in sorted(root.rglob("*.html")) if b'id="bo_vc"' in p.read_bytes()]
+
+
+def test_comment_search_inside_bo_vc_finds_what_the_whole_page_search_finds() -> None:
+    """The search for comment nodes is scoped to ``#bo_vc`` (for speed): on every fixture page
+    that has the section it must find exactly the nodes the whole-page search finds."""
+    from scrapy.http import HtmlResponse
+
+    from newsbot.skins.page import page_selector
+
+    pages = _fixture_views_with_comment_section()
+    assert len(pages) > 50
+    with_comments = 0
+    for path in pages:
+        response = HtmlResponse(POST_URL, body=path.read_bytes())
+        root = page_selector(response).root
+        scoped, whole = comment_nodes(root), COMMENT_NODES_XPATH(root)
+        assert scoped == whole, path
+        with_comments += bool(whole)
+    assert with_comments > 20
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        '<section id="bo_vc"><h2>댓글목록</h2></section>',  # a heading only: comments elsewhere
+        '<div id="bo_vc"></div><div id="bo_vc"></div>',  # two sections: not trusted
+    ],
+)
+def test_comments_outside_a_comment_section_are_still_read(section: str) -> None:
+    cmts = [
+        Cmt(101, "김유진", "yujin", at(9, 0), "첫 댓글"),
+        Cmt(102, "손님", None, at(9, 5), "둘째"),
+    ]
+    listed = g5.g5_comments_pc("free", 100, cmts, sideview=True, ip_view=True)
+    listed = listed.replace('id="bo_vc"', 'class="cmt_list"').replace(
+        "{{G5_URL}}", "http://127.0.0.1:9"
+    )
+    html = f"<html><body>{section}{listed}</body></html>"
+    block = extract_comments(Selector(text=html), POST_URL, "gnuboard5-basic")
+    got = [(c.comment_id, " ".join(c.body_text.split())) for c in block.comments]
+    assert got == [(101, "첫 댓글"), (102, "둘째")]
+
+
+def test_a_comment_section_that_says_it_is_empty_is_not_searched_past() -> None:
+    """``#bo_vc_empty`` inside ``#bo_vc``: the skin says there are none; a ``c_`` id elsewhere
+    on the page (a latest-comments box, say) is not one of this post's comments."""
+    html = (
+        '<html><body><section id="bo_vc"><p id="bo_vc_empty">등록된 댓글이 없습니다.</p></section>'
+        '<aside><ul><li id="c_9">다른 글의 댓글</li></ul></aside></body></html>'
+    )
+    block = extract_comments(Selector(text=html), POST_URL, "gnuboard5-basic")
+    assert block.comments == []
