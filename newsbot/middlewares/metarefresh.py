@@ -13,6 +13,7 @@ own ``get_meta_refresh``.
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from scrapy import Request, Spider
@@ -24,12 +25,15 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import get_meta_refresh
 from w3lib import html
 from w3lib.encoding import read_bom
+from w3lib.url import safe_url_string
 
 #: Scrapy reads a refresh and a ``<base>`` from this many characters of ``response.text``.
 HEAD_CHARS = 4096
 #: Bytes that hold that many characters of UTF-8 for sure (≤ 4 bytes a character, also for
 #: each U+FFFD that replaces bad bytes), with room for the decoder to look past the last one.
 HEAD_BYTES = 4 * HEAD_CHARS + 8
+#: A ``<base>`` tag may start here (w3lib's ``get_base_url`` reads nothing without a match).
+BASE_TAG_RE = re.compile("<base", re.IGNORECASE | re.ASCII)
 
 
 def meta_refresh(
@@ -37,11 +41,20 @@ def meta_refresh(
 ) -> tuple[None, None] | tuple[float, str]:
     """``scrapy.utils.response.get_meta_refresh(response, ignore_tags)``."""
     body = response.body
-    if response.encoding != "utf-8" or read_bom(body[:4])[0] is not None:
+    encoding = response.encoding  # a property that parses the headers again on every call
+    if encoding != "utf-8" or read_bom(body[:4])[0] is not None:
         return get_meta_refresh(response, ignore_tags=ignore_tags)
     head = body[:HEAD_BYTES].decode("utf-8", "replace")[:HEAD_CHARS]
-    base_url = html.get_base_url(head, response.url, response.encoding)
-    return html.get_meta_refresh(head, base_url, response.encoding, ignore_tags=ignore_tags)
+    if BASE_TAG_RE.search(head):  # what w3lib's get_base_url looks for before anything else
+        base_url = html.get_base_url(head, response.url, encoding)
+        return html.get_meta_refresh(head, base_url, encoding, ignore_tags=ignore_tags)
+    # No <base>: the base URL is the page's own (get_base_url's safe_url_string(url)), and only
+    # a refresh that was found needs it; whether one is found does not depend on it.
+    found = html.get_meta_refresh(head, "", encoding, ignore_tags=ignore_tags)
+    if found[1] is None:
+        return found
+    base_url = safe_url_string(response.url)
+    return html.get_meta_refresh(head, base_url, encoding, ignore_tags=ignore_tags)
 
 
 class MetaRefreshMiddleware(ScrapyMetaRefreshMiddleware):
