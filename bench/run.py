@@ -303,6 +303,19 @@ def baseline_command(list_url: str, stats_out: Path, concurrency: int) -> list[s
         "WARN_ON_GENERATOR_RETURN_VALUE": str(
             newsbot_setting("WARN_ON_GENERATOR_RETURN_VALUE", True)
         ),
+        # newsbot's log formatter skips the per-response "Crawled" DEBUG record at INFO: the
+        # baseline too, so that only the per-item saving counts for newsbot
+        "LOG_FORMATTER": newsbot_setting("LOG_FORMATTER", "scrapy.logformatter.LogFormatter"),
+        # and its proxy and meta-refresh middlewares (no environment scan per request when
+        # no_proxy is moot, as in these crawls, whose environment sets NO_PROXY; no decoding of
+        # the whole page to read the first 4,096 characters)
+        "DOWNLOADER_MIDDLEWARES": json.dumps(
+            {
+                name: order
+                for name, order in newsbot_setting("DOWNLOADER_MIDDLEWARES", {}).items()
+                if name.rsplit(".", 1)[-1] in ("HttpProxyMiddleware", "MetaRefreshMiddleware")
+            }
+        ),
         **EXTRA_SETTINGS,
     }
     for name, value in settings.items():

@@ -43,6 +43,13 @@ DOWNLOADER_MIDDLEWARES = {
     "newsbot.middlewares.encoding.CharsetMiddleware": 580,
     # before CookiesMiddleware (700): picks each login site's own cookie jar
     "newsbot.middlewares.login.LoginMiddleware": 650,
+    # Scrapy's, without a scan of the whole environment per request when no_proxy is moot
+    "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": None,
+    "newsbot.middlewares.proxy.HttpProxyMiddleware": 750,
+    # Scrapy's, reading a UTF-8 page's first 4,096 characters without decoding the whole page;
+    # 579: just before CharsetMiddleware (580), where Scrapy's (also 580) sorted
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newsbot.middlewares.metarefresh.MetaRefreshMiddleware": 579,
 }
 # Cookie values are session ids: never in the log (LoginMiddleware masks them as well), never
 # in a JOBDIR (this queue writes requests without their Cookie header).
@@ -117,6 +124,9 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 # the posts' column order for every feed, from the schema; comment feeds name their own fields
 FEED_EXPORT_FIELDS = list(POST_FIELDS)
 LOG_LEVEL = "INFO"
+# Scrapy's "Crawled …" (per response) and "Scraped from …" (per item) DEBUG lines are only made
+# when a handler would take them: at INFO each was a LogRecord built and dropped.
+LOG_FORMATTER = "newsbot.logformat.QuietLogFormatter"
 # Scrapy parses the source of a callback (inspect + ast) to warn about ``return value`` in a
 # generator; its cache holds the callback weakly, and a bound method dies with its request, so it
 # parsed again and again (110 times in 1,600 responses, ≈ 2 % of a crawl's CPU). newsbot's

@@ -378,3 +378,112 @@ def test_inline_text_walk_equals_collapsed_block_text():
                 assert inline_text(element, skip) == expected, (path, element.tag)
                 compared += 1
     assert compared > 50_000
+
+
+# -- URLs: the plain-URL shortcut of parse_board_url and resolve_href (urls.PLAIN_URL_RE) -----
+
+URL_PARTS = st.sampled_from(
+    [
+        *"/?&=#%+;:@.-_~!$'()*,[] \t\nAZaz09가",
+        *["http://", "https://", "HTTP://", "ftp://", "//", "bbs/", "board.php", "bo_table="],
+        *["wr_id=", "page=", "&amp;", "127.0.0.1", ":8000", "Example.COM", "/g5/", "../"],
+        *["board/", "free", "123", "?", "&&", "=="],
+    ]
+)
+URLS = st.one_of(
+    st.lists(URL_PARTS, max_size=14).map("".join),
+    st.builds(
+        lambda scheme, host, path, query: f"{scheme}{host}{path}{query}",
+        st.sampled_from(["http://", "https://", "HTTP://", "http:/"]),
+        st.sampled_from(["example.com", "Ex.com:8080", "h:", "a.b:99999", "", "[::1]"]),
+        st.sampled_from(["", "/", "/bbs/board.php", "/g5/bbs/board.php", "/free", "/free/12"]),
+        st.lists(URL_PARTS, max_size=8).map("".join),
+    ),
+    # mostly within the shortcut's characters, so that most examples take it
+    st.builds(
+        lambda scheme, host, rest: f"{scheme}{host}{rest}",
+        st.sampled_from(["http://", "https://"]),
+        st.sampled_from(["example.com", "Ex.com:8080", "h:", "a.b:99999", "x.y"]),
+        st.text(alphabet="/?&=.-_~!$'()*,:@azAZ09%+#", max_size=40),
+    ),
+)
+
+
+def _without_shortcut(call):
+    import re as re_module
+
+    from newsbot import urls
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(urls, "PLAIN_URL_RE", re_module.compile(r"(?!)"))
+        return call()
+
+
+def _outcome(call):
+    try:
+        return ("ok", call())
+    except ValueError as error:
+        return ("ValueError", str(error))
+
+
+@settings(max_examples=4000, deadline=None)
+@given(URLS, st.sampled_from([None, "", "/g5", "/board"]))
+def test_parse_board_url_shortcut_equals_urllib(url, known_base):
+    from newsbot.urls import parse_board_url
+
+    fast = _outcome(lambda: parse_board_url(url, known_base=known_base))
+    slow = _without_shortcut(lambda: _outcome(lambda: parse_board_url(url, known_base=known_base)))
+    assert fast == slow
+
+
+@settings(max_examples=4000, deadline=None)
+@given(URLS, st.sampled_from(["http://example.com/bbs/board.php?bo_table=a", "https://x/", ""]))
+def test_resolve_href_shortcut_equals_urljoin(href, page_url):
+    from newsbot.urls import resolve_href
+
+    fast = _outcome(lambda: resolve_href(href, page_url))
+    slow = _without_shortcut(lambda: _outcome(lambda: resolve_href(href, page_url)))
+    assert fast == slow
+
+
+# -- dedupe: content_hash drops whitespace by str.split before the non-word regex -------------
+
+
+def content_hash_by_regex(title, body_text):
+    import hashlib
+    import unicodedata
+
+    from newsbot.pipelines.dedupe import NON_WORD_RE
+
+    text = unicodedata.normalize("NFKC", f"{title or ''}\n{body_text or ''}").casefold()
+    words = NON_WORD_RE.sub("", text)
+    return hashlib.sha1(words.encode("utf-8")).hexdigest() if words else None
+
+
+def test_no_whitespace_character_is_a_word_character():
+    from newsbot.pipelines.dedupe import NON_WORD_RE
+
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert spaces and all(NON_WORD_RE.fullmatch(c) for c in spaces)
+
+
+HASH_TEXTS = st.one_of(
+    st.text(),
+    st.lists(
+        st.sampled_from(
+            [
+                *" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u3000\ufeff_.,",
+                *["가", "나다", "a", "B", "1", "①", "Ⅻ", "ﬁ", "Straße", "—", "…", "“", "”", "·"],
+            ]
+        ),
+        max_size=40,
+    ).map("".join),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.none(), HASH_TEXTS), st.one_of(st.none(), HASH_TEXTS))
+def test_content_hash_equals_the_regex_alone(title, body_text):
+    from newsbot.pipelines.dedupe import content_hash
+
+    assert content_hash(title, body_text) == content_hash_by_regex(title, body_text)

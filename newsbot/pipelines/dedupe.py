@@ -36,7 +36,10 @@ NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
 def content_hash(title: str | None, body_text: str | None) -> str | None:
     """A fingerprint of the story that survives re-wrapping, re-spacing and re-punctuating."""
     text = unicodedata.normalize("NFKC", f"{title or ''}\n{body_text or ''}").casefold()
-    words = NON_WORD_RE.sub("", text)
+    # Whitespace first, by str.split (whitespace is never a word character, so the result is
+    # the regex's alone): a post's few hundred spaces were each a match, and a replacement, of
+    # the regex, ≈ half its time; what is left for it is punctuation and symbols.
+    words = NON_WORD_RE.sub("", "".join(text.split()))
     if not words:
         return None
     return hashlib.sha1(words.encode("utf-8")).hexdigest()

@@ -23,6 +23,7 @@ Three costs dominate a naive ``selector.css(query)`` on a 20–30 KB gnuboard pa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import cssselect
@@ -165,6 +166,20 @@ def select_nodes(root: etree._Element, query: str) -> list:
     if "$scope" in xpath:
         return _compiled(xpath)(root, scope=root)
     return _compiled(xpath)(root)
+
+
+def scoped_query(page: etree._Element, query: str) -> Callable[[etree._Element], list] | None:
+    """:func:`select_nodes` for ``query``, made once for many elements of one page that are not
+    its root (a list page's rows: the same queries on every row). None when the page has no
+    element of a class the query needs (it matches nothing there); else a function of the
+    element, whose result is what ``select_nodes(element, query)`` returns."""
+    if _absent_class(page, query):
+        return None
+    xpath = scoped_xpath(query)
+    compiled = _compiled(xpath)
+    if "$scope" in xpath:
+        return lambda element: compiled(element, scope=element)
+    return compiled
 
 
 @lru_cache(maxsize=512)

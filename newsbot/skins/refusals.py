@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from parsel import Selector
 
 from newsbot.skins.query import alternatives, css, matches
@@ -169,13 +170,30 @@ def carries_content(sel: Selector) -> bool:
     return False
 
 
+#: gnuboard's password prompt for a secret post: its box by id, or its form by name.
+PASSWORD_PROMPT_CSS = "#pw_confirm, form[name=fboardpassword]"
+PASSWORD_FORM_NAME = "fboardpassword"
+
+
+def asks_password(sel: Selector) -> bool:
+    """``matches(sel, PASSWORD_PROMPT_CSS)``. The form's name is looked up among the page's
+    ``<form>`` elements (lxml's walk by tag, in C): as an XPath, ``form[name=…]`` tested every
+    element of the page (≈ 50 µs, most of the refusal check on every post page)."""
+    root = sel.root
+    if not isinstance(root, etree._Element):
+        return matches(sel, PASSWORD_PROMPT_CSS)
+    if matches(sel, "#pw_confirm"):
+        return True
+    return any(form.get("name") == PASSWORD_FORM_NAME for form in root.iter("form"))
+
+
 def detect_refusal(sel: Selector, url: str, redirected_from: str | None = None) -> str | None:
     """Return why this page is not the post or list it was asked for, or None when it is.
 
     ``redirected_from`` is the URL first requested when the response came through a redirect
     (a secret post answers with 302 to ``password.php?w=s``, g6 with 303 to its password view).
     """
-    if matches(sel, "#pw_confirm, form[name=fboardpassword]"):
+    if asks_password(sel):
         return "secret"
     if PASSWORD_PATH_RE.search(url) and redirected_from:
         return "secret"
