@@ -43,7 +43,7 @@ TRICKY = st.sampled_from(
 TEXTS = st.one_of(st.text(), st.lists(TRICKY, max_size=30).map("".join))
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(TEXTS)
 def test_clean_text_equals_the_loop(text):
     assert clean_text(text) == clean_text_by_loop(text)
@@ -59,7 +59,7 @@ MULTILINE_TEXTS = st.one_of(
 )
 
 
-@settings(max_examples=4000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(MULTILINE_TEXTS)
 def test_clean_multiline_text_equals_clean_text_per_line(text):
     by_line = "\n".join(line for line in (clean_text(x) for x in text.splitlines()) if line)
@@ -81,7 +81,7 @@ def _collapsed_by_splitting(text: str) -> str:
     return "\n".join(line for line in (" ".join(ln.split()) for ln in text.splitlines()) if line)
 
 
-@settings(max_examples=4000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(MULTILINE_TEXTS)
 def test_collapsed_lines_check_is_exact(text):
     from newsbot.normalize import is_collapsed_lines
@@ -94,7 +94,7 @@ def test_collapsed_lines_check_is_exact(text):
         assert text.split("\n") == [ln for ln in text.splitlines() if ln]
 
 
-@settings(max_examples=4000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(MULTILINE_TEXTS)
 def test_one_pass_check_by_str_searches_equals_the_regex(text):
     from newsbot.normalize import ONE_PASS_BLOCKERS_RE, _blocks_one_pass
@@ -102,7 +102,7 @@ def test_one_pass_check_by_str_searches_equals_the_regex(text):
     assert _blocks_one_pass(text) == (ONE_PASS_BLOCKERS_RE.search(text) is not None)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(TEXTS)
 def test_text_the_check_calls_clean_is_left_alone_by_a_pass(text):
     if NEEDS_CLEANING_RE.search(text) is None:
@@ -164,7 +164,7 @@ def test_caption_shortcut_on_every_news_fixture_line(monkeypatch):
         assert news.parse_caption(line) == _caption_without_shortcut(line, monkeypatch), line
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(CAPTION_BITS, max_size=14).map("".join))
 def test_caption_shortcut_on_caption_like_text(text):
     with pytest.MonkeyPatch.context() as patched:
@@ -183,7 +183,7 @@ PROMO_BITS = st.sampled_from(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.one_of(st.text(), st.lists(PROMO_BITS, max_size=10).map("".join)))
 def test_promo_halves_equal_the_whole_pattern(text):
     assert news._promo_strong(text) == (news.PROMO_STRONG_RE.search(text) is not None)
@@ -243,7 +243,7 @@ DROP_BITS = st.sampled_from(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.one_of(st.text(), st.lists(DROP_BITS, max_size=8).map("".join)))
 def test_dropped_line_pattern_on_line_like_text(text):
     assert bool(news.DROPPED_LINE_RE.match(text)) == _dropped_one_by_one(text)
@@ -281,7 +281,7 @@ def test_line_shortcuts_on_every_news_fixture_line():
     assert {news.BYLINE, news.LEAD, news.CAPTION, news.COPYRIGHT, news.TEXT} <= kinds
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(CAPTION_BITS, max_size=14).map("".join))
 def test_line_shortcuts_on_news_like_text(text):
     line = " ".join(text.split())
@@ -426,7 +426,7 @@ def _outcome(call):
         return ("ValueError", str(error))
 
 
-@settings(max_examples=4000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(URLS, st.sampled_from([None, "", "/g5", "/board"]))
 def test_parse_board_url_shortcut_equals_urllib(url, known_base):
     from newsbot.urls import parse_board_url
@@ -436,7 +436,7 @@ def test_parse_board_url_shortcut_equals_urllib(url, known_base):
     assert fast == slow
 
 
-@settings(max_examples=4000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(URLS, st.sampled_from(["http://example.com/bbs/board.php?bo_table=a", "https://x/", ""]))
 def test_resolve_href_shortcut_equals_urljoin(href, page_url):
     from newsbot.urls import resolve_href
@@ -481,7 +481,7 @@ HASH_TEXTS = st.one_of(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.one_of(st.none(), HASH_TEXTS), st.one_of(st.none(), HASH_TEXTS))
 def test_content_hash_equals_the_regex_alone(title, body_text):
     from newsbot.pipelines.dedupe import content_hash
