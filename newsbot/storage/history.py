@@ -15,6 +15,7 @@ backends, so they compare as text and dump/load unchanged.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -78,34 +79,43 @@ def write_comments(
 ) -> list[tuple[str, str, str]]:
     """Upsert comments; an unchanged one is not written at all. Returns (site, board, outcome)
     per comment, outcome ``comments/new``, ``comments/updated`` or ``comments/unchanged``."""
-    where = " AND ".join(f"{k} = {ph}" for k in KEY)
+    select, upsert, upsert_edited = _comment_statements(ph)
+    text = COMMENT_TRACKED.index("body_text")
     outcomes = []
     for comment in comments:
         key = [comment["site"], comment["board"], int(comment["post_id"])]
         key.append(int(comment["comment_id"]))
         row = _row(comment)
         at = comment.get("crawled_at") or seen_at
-        stored = execute(
-            f"SELECT {', '.join(COMMENT_TRACKED)}, deleted_at FROM comments WHERE {where}", key
-        ).fetchone()
-        tracked = [row[COMMENT_COLUMNS.index(c)] for c in COMMENT_TRACKED]
+        stored = execute(select, key).fetchone()
+        tracked = [row[i] for i in _TRACKED_INDEXES]
         if stored is not None and list(stored[:-1]) == tracked and stored[-1] is None:
             outcomes.append((key[0], key[1], "comments/unchanged"))
             continue
         outcome = "comments/new" if stored is None else "comments/updated"
-        text = COMMENT_TRACKED.index("body_text")
         edited = stored is not None and stored[text] != tracked[text]
-        columns = [*KEY, *COMMENT_COLUMNS, "first_seen_at", "last_seen_at"]
-        updates = ", ".join(f"{c} = excluded.{c}" for c in [*COMMENT_COLUMNS, "last_seen_at"])
-        execute(
-            f"INSERT INTO comments ({', '.join(columns)}) "
-            f"VALUES ({', '.join([ph] * len(columns))}) "
-            f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}, deleted_at = NULL"
-            + (", edited_at = excluded.last_seen_at" if edited else ""),
-            [*key, *row, at, at],
-        )
+        execute(upsert_edited if edited else upsert, [*key, *row, at, at])
         outcomes.append((key[0], key[1], outcome))
     return outcomes
+
+
+_TRACKED_INDEXES = tuple(COMMENT_COLUMNS.index(c) for c in COMMENT_TRACKED)
+
+
+@functools.cache
+def _comment_statements(ph: str) -> tuple[str, str, str]:
+    """The comment writer's SELECT and upserts (plain, and marking an edit) for a backend's
+    placeholder; built once per backend rather than per comment (≈5 µs of string joins each)."""
+    where = " AND ".join(f"{k} = {ph}" for k in KEY)
+    select = f"SELECT {', '.join(COMMENT_TRACKED)}, deleted_at FROM comments WHERE {where}"
+    columns = [*KEY, *COMMENT_COLUMNS, "first_seen_at", "last_seen_at"]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in [*COMMENT_COLUMNS, "last_seen_at"])
+    upsert = (
+        f"INSERT INTO comments ({', '.join(columns)}) "
+        f"VALUES ({', '.join([ph] * len(columns))}) "
+        f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}, deleted_at = NULL"
+    )
+    return select, upsert, upsert + ", edited_at = excluded.last_seen_at"
 
 
 def mark_gone_comments(

@@ -108,6 +108,26 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
 }
 
 
+# The writer's statements, built once: rebuilding them per post cost ≈25 µs of string joins,
+# and identical text lets sqlite3's statement cache reuse the prepared statement.
+_SELECT_TRACKED = (
+    f"SELECT id, {', '.join(TRACKED_FIELDS)} FROM posts "
+    "WHERE site = ? AND board = ? AND post_id = ?"
+)
+_UPSERT_COLUMNS = ["site", "board", "post_id", *_COLUMNS, "content_hash"]
+_UPSERT_POST = (
+    f"INSERT INTO posts ({', '.join(_UPSERT_COLUMNS)}, first_seen_at, last_seen_at) "
+    f"VALUES ({', '.join('?' * len(_UPSERT_COLUMNS))}, ?, ?) "
+    "ON CONFLICT (site, board, post_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in [*_COLUMNS, "content_hash"])
+    # readable again (a moderator restored it): no longer deleted
+    + ", last_seen_at = excluded.last_seen_at, deleted_at = NULL RETURNING id"
+)
+_CLEAR_FAILURE = "DELETE FROM failures WHERE site = ? AND board = ? AND post_id = ?"
+_CLEAR_REFUSAL = "DELETE FROM refusals WHERE site = ? AND board = ? AND post_id = ?"
+_INSERT_STATS = "INSERT OR REPLACE INTO post_stats VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+
 def fts_query(text: str) -> str:
     """An FTS5 query: every word must occur, as a word or its start (see ``search_words``).
 
@@ -189,11 +209,7 @@ class SQLiteStore:
         with self._transaction():
             for post in posts:
                 key = (post["site"], post["board"], int(post["post_id"]))
-                existing = self.conn.execute(
-                    f"SELECT id, {', '.join(TRACKED_FIELDS)} FROM posts "
-                    "WHERE site = ? AND board = ? AND post_id = ?",
-                    key,
-                ).fetchone()
+                existing = self.conn.execute(_SELECT_TRACKED, key).fetchone()
                 row = _to_row(post)
                 seen_at = post.get("crawled_at") or datetime.now().astimezone().isoformat()
                 if existing is None:
@@ -208,24 +224,13 @@ class SQLiteStore:
                     outcome = "unchanged"
                     unchanged += 1
                 outcomes.append((key[0], key[1], outcome))
-                columns = ["site", "board", "post_id", *_COLUMNS, "content_hash"]
                 values = [*key, *(row[c] for c in _COLUMNS), post.get("content_hash")]
-                updates = ", ".join(f"{c} = excluded.{c}" for c in [*_COLUMNS, "content_hash"])
-                cursor = self.conn.execute(
-                    f"INSERT INTO posts ({', '.join(columns)}, first_seen_at, last_seen_at) "
-                    f"VALUES ({', '.join('?' * len(columns))}, ?, ?) "
-                    f"ON CONFLICT (site, board, post_id) DO UPDATE SET {updates}, "
-                    # readable again (a moderator restored it): no longer deleted
-                    "last_seen_at = excluded.last_seen_at, deleted_at = NULL RETURNING id",
-                    [*values, seen_at, seen_at],
-                )
+                cursor = self.conn.execute(_UPSERT_POST, [*values, seen_at, seen_at])
                 rowid = cursor.fetchone()[0]
-                for table in ("failures", "refusals"):
-                    self.conn.execute(
-                        f"DELETE FROM {table} WHERE site = ? AND board = ? AND post_id = ?", key
-                    )
+                self.conn.execute(_CLEAR_FAILURE, key)
+                self.conn.execute(_CLEAR_REFUSAL, key)
                 self.conn.execute(
-                    "INSERT OR REPLACE INTO post_stats VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    _INSERT_STATS,
                     (
                         rowid,
                         crawl_id,
