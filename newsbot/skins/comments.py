@@ -298,8 +298,17 @@ def _read_comment(
 
 
 def _first(scope: Selector, query: str) -> Selector | None:
-    for alternative in query.split(","):
-        found = css(scope, alternative.strip())
+    """The first match of the first alternative of ``query`` that matches at all. The whole
+    group is asked once first: when it finds one node or none, that is the answer whatever the
+    alternatives' order (a comment has one name element), so the alternatives are asked one by
+    one only when the group finds several (≈ 4 queries a guest comment otherwise)."""
+    alternatives = [alternative.strip() for alternative in query.split(",")]
+    if len(alternatives) > 1:
+        found = css(scope, query)
+        if len(found) <= 1:
+            return found[0] if found else None
+    for alternative in alternatives:
+        found = css(scope, alternative)
         if found:
             return found[0]
     return None
