@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.procs import child_json
+from bench.procs import child_json, use_code_under_test
 
 ROOT = Path(__file__).resolve().parents[1]
 DISTINCT_PAGES = 150  # view pages loaded; the posts yielded are copies of these
@@ -205,10 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("roots", nargs="*", type=Path, help="code trees for --compare")
     args = parser.parse_args(argv)
-    code = os.environ.get("NEWSBOT_BENCH_CODE")
-    if code and not args.compare:
-        sys.path.insert(0, code)  # before anything imports newsbot
-        assert "newsbot" not in sys.modules
+    if not args.compare:
+        use_code_under_test()
     if args.compare:
         table = compare(args.roots or [ROOT], args.posts, args.rounds)
         for root, row in table.items():

@@ -22,14 +22,13 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.procs import child_json
+from bench.procs import child_json, use_code_under_test
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_POSTS = 300
@@ -135,10 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("roots", nargs="*", type=Path, help="code trees for --compare")
     args = parser.parse_args(argv)
-    code = os.environ.get("NEWSBOT_BENCH_CODE")
-    if code and not args.compare:
-        sys.path.insert(0, code)  # before anything imports newsbot
-        assert "newsbot" not in sys.modules
+    if not args.compare:
+        use_code_under_test()
     if args.compare:
         for root, figures in compare(args.roots or [ROOT], args.runs).items():
             print(root, json.dumps(figures))

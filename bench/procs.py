@@ -173,3 +173,12 @@ def child_json(args: list[str], code: Path, cwd: Path, timeout: float = 900) -> 
     if done.returncode:
         raise RuntimeError(f"{code} {' '.join(args)}: {done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def use_code_under_test() -> None:
+    """In a child of :func:`child_json`: import ``newsbot`` from ``NEWSBOT_BENCH_CODE`` (the code
+    tree being compared), which must come before anything imports it."""
+    code = os.environ.get("NEWSBOT_BENCH_CODE")
+    if code:
+        sys.path.insert(0, code)
+        assert "newsbot" not in sys.modules

@@ -134,6 +134,17 @@ class CrawlRunner:
         self.db_url = db_url or str(self.db)
         self.extra_env: dict[str, str] = {}
 
+    def scrapy(self, *args: str) -> subprocess.CompletedProcess:
+        """``scrapy ARGS`` (any command) in the crawl's working directory, with its environment."""
+        return subprocess.run(
+            [sys.executable, "-m", "scrapy", *args],
+            cwd=self.workdir,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
         env["SCRAPY_SETTINGS_MODULE"] = "newsbot.settings"
@@ -229,6 +240,11 @@ def crawl(tmp_path: Path) -> CrawlRunner:
 def pg_crawl(tmp_path: Path, pg_url: str) -> CrawlRunner:
     """Crawls into a fresh PostgreSQL schema of their own."""
     return CrawlRunner(tmp_path, pg_url)
+
+
+def board_url(server: FixtureServer, board: str = "it_science") -> str:
+    """A fixture server's classic board URL."""
+    return f"{server.base_url}/bbs/board.php?bo_table={board}"
 
 
 def load_expected(site_dir: Path, server: FixtureServer) -> list[dict[str, Any]]:

@@ -94,15 +94,20 @@ def snapshot() -> dict[str, Any]:
     return {str(p.relative_to(ROOT)): read_page(p) for p in fixture_pages()}
 
 
-def main(argv: list[str]) -> int:
+def write_snapshot(argv: list[str], path: Path, doc: str, make: Any) -> int:
+    """``python -m tests.<snapshot> --write``: ``make()``'s JSON, gzipped (stable bytes), at ``path``."""
     if argv != ["--write"]:
-        print(__doc__)
+        print(doc)
         return 2
-    SNAPSHOT.parent.mkdir(exist_ok=True)
-    data = json.dumps(snapshot(), ensure_ascii=False, indent=1, sort_keys=True)
-    SNAPSHOT.write_bytes(gzip.compress(data.encode(), mtime=0))
-    print(f"wrote {SNAPSHOT.relative_to(ROOT)}: {len(data):,} characters")
+    path.parent.mkdir(exist_ok=True)
+    data = json.dumps(make(), ensure_ascii=False, indent=1, sort_keys=True)
+    path.write_bytes(gzip.compress(data.encode(), mtime=0))
+    print(f"wrote {path.relative_to(ROOT)}: {len(data):,} characters")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    return write_snapshot(argv, SNAPSHOT, __doc__ or "", snapshot)
 
 
 if __name__ == "__main__":

@@ -10,8 +10,6 @@ the ``newsbot/normalize/*_failed`` counts the processors add, each value with it
 
 from __future__ import annotations
 
-import gzip
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -23,7 +21,7 @@ from newsbot.loaders import load_comment, load_post
 from newsbot.skins.comments import extract_comments
 from newsbot.skins.gnuboard import extract_post
 from newsbot.urls import parse_board_url
-from tests.extraction_snapshot import NOW, ROOT, _plain, fixture_pages, page_url
+from tests.extraction_snapshot import NOW, ROOT, _plain, fixture_pages, page_url, write_snapshot
 
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "loaded.json.gz"
 
@@ -67,14 +65,7 @@ def snapshot() -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    if argv != ["--write"]:
-        print(__doc__)
-        return 2
-    SNAPSHOT.parent.mkdir(exist_ok=True)
-    data = json.dumps(snapshot(), ensure_ascii=False, indent=1, sort_keys=True)
-    SNAPSHOT.write_bytes(gzip.compress(data.encode(), mtime=0))
-    print(f"wrote {SNAPSHOT.relative_to(ROOT)}: {len(data):,} characters")
-    return 0
+    return write_snapshot(argv, SNAPSHOT, __doc__ or "", snapshot)
 
 
 if __name__ == "__main__":

@@ -63,4 +63,6 @@ def test_not_a_gnuboard_page_exits_2(crawl, serve, tmp_path) -> None:
     result = crawl.run(url=f"{server.base_url}/hello.html")
     assert result.returncode == exitcodes.BAD_ARGUMENTS, result.stderr[-2000:]
     assert "not a gnuboard" in result.stderr
+    last = result.stderr.splitlines()[-1]  # the line a cron mail shows
+    assert last == f"newsbot: not a gnuboard board or site: {server.base_url}/hello.html"
     assert result.items == []

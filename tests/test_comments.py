@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -277,18 +275,6 @@ def test_two_runs_comments_added_and_one_deleted(crawl, serve, tmp_path) -> None
     assert (board_report["new"], board_report["deleted"], board_report["unchanged"]) == (2, 1, 1)
 
 
-def scrapy(crawl, *args: str) -> subprocess.CompletedProcess:
-    """``scrapy ARGS`` in the crawl's working directory, with its environment."""
-    return subprocess.run(
-        [sys.executable, "-m", "scrapy", *args],
-        cwd=crawl.workdir,
-        env=crawl.env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def stored_rows(db: Path, post_id: int) -> list[tuple]:
     """Every column of a post's stored comment rows (last_seen_at included)."""
     import sqlite3
@@ -332,7 +318,7 @@ def test_two_runs_post_edited_and_one_deleted(crawl, serve, tmp_path) -> None:
     edited = next(c for c in changes if c["change"] == "post_edited")
     assert (edited["title"], edited["body_text"]) == ("원래 제목", "원래 본문")
     out = crawl.workdir / "changes.csv"
-    done = scrapy(crawl, "export", "--changes", "--since", "2000-01-01", "-o", str(out))
+    done = crawl.scrapy("export", "--changes", "--since", "2000-01-01", "-o", str(out))
     assert done.returncode == 0, done.stderr[-2000:]
     rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
     assert sorted((r["change"], r["post_id"]) for r in rows) == [
@@ -404,8 +390,7 @@ def test_comments_output_flag_and_export_formats(crawl, sample_server) -> None:
     posts_file, comments_file = crawl.workdir / "p.csv", crawl.workdir / "c.jsonl"
     settings = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
     settings += ["-s", f"NEWSBOT_RUNS_DIR={crawl.workdir / 'runs'}"]
-    done = scrapy(
-        crawl,
+    done = crawl.scrapy(
         "crawl",
         *("gnuboard", "-a", f"url={url}", "-O", str(posts_file)),
         *("--comments-output", str(comments_file), *settings),
@@ -422,12 +407,12 @@ def test_comments_output_flag_and_export_formats(crawl, sample_server) -> None:
         ("all.csv", lambda text: list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))),
     ):
         out = crawl.workdir / name
-        exported = scrapy(crawl, "export", "--comments", "-o", str(out))
+        exported = crawl.scrapy("export", "--comments", "-o", str(out))
         assert exported.returncode == 0, exported.stderr[-2000:]
         rows = parse(out.read_text("utf-8"))
         assert len(rows) == 25, name
         assert {str(r["comment_id"]) for r in rows} == {str(c["comment_id"]) for c in comments}
-    refused = scrapy(crawl, "export", "--comments", "-o", "x.xml")
+    refused = crawl.scrapy("export", "--comments", "-o", "x.xml")
     assert refused.returncode != 0 and "name a .csv, .jsonl or .json file" in refused.stderr
 
 

@@ -18,16 +18,12 @@ from parsel import Selector
 from newsbot import exitcodes
 from newsbot.storage import open_store_at
 
-from .conftest import SAMPLE_SITE, load_expected
+from .conftest import SAMPLE_SITE, board_url, load_expected
 
 pytestmark = pytest.mark.e2e
 
 #: Compared as text (markup serialisation may differ); every other expected key exactly.
 HTML_FIELDS = {"body_html"}
-
-
-def board_url(server, board: str = "it_science") -> str:
-    return f"{server.base_url}/bbs/board.php?bo_table={board}"
 
 
 def html_text(html: str) -> str:

@@ -11,24 +11,9 @@ import pytest
 
 from newsbot import exitcodes
 
-from .conftest import CrawlRunner
+from .conftest import board_url
 
 pytestmark = pytest.mark.e2e
-
-
-def board_url(server, board: str = "it_science") -> str:
-    return f"{server.base_url}/bbs/board.php?bo_table={board}"
-
-
-def scrapy(crawl: CrawlRunner, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "scrapy", *args],
-        cwd=crawl.workdir,
-        env=crawl.env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize(
@@ -43,7 +28,7 @@ def test_an_export_without_rows_still_has_its_columns(
 ) -> None:
     assert crawl.run(url=board_url(sample_server)).returncode == exitcodes.OK
     target = tmp_path / "out.csv"
-    result = scrapy(crawl, "export", "-o", str(target), *args)
+    result = crawl.scrapy("export", "-o", str(target), *args)
     assert result.returncode == exitcodes.OK, result.stderr
     assert "exported 0 " in result.stderr
     raw = target.read_bytes()

@@ -17,13 +17,9 @@ import pytest
 from newsbot import exitcodes
 from newsbot.storage import open_store_at
 
-from .conftest import SAMPLE_SITE, CrawlRunner, load_expected
+from .conftest import SAMPLE_SITE, CrawlRunner, board_url, load_expected
 
 pytestmark = pytest.mark.e2e
-
-
-def board_url(server, board: str = "it_science") -> str:
-    return f"{server.base_url}/bbs/board.php?bo_table={board}"
 
 
 def stored(db_url: str) -> list[dict[str, Any]]:

@@ -5,31 +5,15 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from newsbot import exitcodes
 
-from .conftest import FIXTURES, CrawlRunner
+from .conftest import FIXTURES, CrawlRunner, board_url
 
 pytestmark = pytest.mark.e2e
-
-
-def board_url(server, board: str = "it_science") -> str:
-    return f"{server.base_url}/bbs/board.php?bo_table={board}"
-
-
-def scrapy(crawl: CrawlRunner, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "scrapy", *args],
-        cwd=crawl.workdir,
-        env=crawl.env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def crawl_with_options(crawl: CrawlRunner, url: str, *options: str) -> subprocess.CompletedProcess:
@@ -67,7 +51,7 @@ def test_an_output_file_in_a_new_folder_is_written(crawl, sample_server, tmp_pat
 
 
 def test_a_misspelt_spider_name_is_one_line_not_a_traceback(crawl) -> None:
-    result = scrapy(crawl, "crawl", "gnuboad", "-a", "url=https://example.com/free")
+    result = crawl.scrapy("crawl", "gnuboad", "-a", "url=https://example.com/free")
     assert result.returncode == exitcodes.BAD_ARGUMENTS
     assert "Traceback" not in result.stderr
     assert (
@@ -84,22 +68,10 @@ def test_a_board_that_does_not_exist_is_named_in_the_last_line(crawl, sample_ser
     assert result.report["exit_reason"] == reason
 
 
-def test_a_page_that_is_not_gnuboard_is_named_in_the_last_line(crawl, serve, tmp_path) -> None:
-    (tmp_path / "site" / "static").mkdir(parents=True)
-    (tmp_path / "site" / "static" / "hello.html").write_text(
-        "<html><body><h1>Welcome</h1><a href='/about.html'>about</a></body></html>"
-    )
-    server = serve(tmp_path / "site")
-    result = crawl.run(url=f"{server.base_url}/hello.html")
-    assert result.returncode == exitcodes.BAD_ARGUMENTS, result.stderr[-2000:]
-    last = result.stderr.splitlines()[-1]
-    assert last == f"newsbot: not a gnuboard board or site: {server.base_url}/hello.html"
-
-
 def test_export_to_an_unwritable_file_is_one_line(crawl, sample_server, tmp_path) -> None:
     assert crawl.run(url=board_url(sample_server)).returncode == exitcodes.OK
     target = a_file_in_the_way(tmp_path)
-    result = scrapy(crawl, "export", "-o", str(target))
+    result = crawl.scrapy("export", "-o", str(target))
     assert result.returncode == exitcodes.BAD_ARGUMENTS
     assert "Traceback" not in result.stderr
     last = result.stderr.splitlines()[-1]
@@ -108,7 +80,7 @@ def test_export_to_an_unwritable_file_is_one_line(crawl, sample_server, tmp_path
 
 @pytest.mark.parametrize("url", ["htp://example.com/bbs/board.php?bo_table=free", "free"])
 def test_probe_refuses_a_url_that_is_not_http(crawl, url) -> None:
-    result = scrapy(crawl, "probe", url)
+    result = crawl.scrapy("probe", url)
     assert result.returncode == exitcodes.BAD_ARGUMENTS, result.stdout + result.stderr
     assert "is not an http(s) URL" in result.stderr.splitlines()[-1]
     assert "verdict" not in result.stdout
@@ -119,7 +91,7 @@ def test_demo_on_a_taken_port_says_so_in_one_line(crawl) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = scrapy(crawl, "demo", "--port", str(port))
+        result = crawl.scrapy("demo", "--port", str(port))
     assert result.returncode == exitcodes.CRAWL_FAILED
     assert "Traceback" not in result.stderr
     last = result.stderr.splitlines()[-1]
@@ -131,7 +103,7 @@ def test_demo_on_a_taken_port_says_so_in_one_line(crawl) -> None:
 def test_reading_commands_do_not_create_a_mistyped_database(crawl, tmp_path, command) -> None:
     typo = tmp_path / "newsbto.sqlite3"
     crawl.extra_env["NEWSBOT_DB"] = str(typo)
-    result = scrapy(crawl, *command)
+    result = crawl.scrapy(*command)
     assert result.returncode == exitcodes.STORE_UNUSABLE, result.stdout + result.stderr
     assert result.stderr.splitlines()[-1].startswith(f"newsbot: error: no database at {typo}: ")
     assert not typo.exists() and not (tmp_path / "out.csv").exists()

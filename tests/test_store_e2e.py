@@ -20,14 +20,10 @@ import pytest
 
 from newsbot import exitcodes
 
-from .conftest import SAMPLE_SITE, CrawlRunner, load_expected
+from .conftest import SAMPLE_SITE, CrawlRunner, board_url, load_expected
 from .sitebuilder import SitePost, write_board
 
 pytestmark = pytest.mark.e2e
-
-
-def board_url(server, board: str = "it_science") -> str:
-    return f"{server.base_url}/bbs/board.php?bo_table={board}"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
