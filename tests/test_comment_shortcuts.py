@@ -39,3 +39,30 @@ def test_secret_marks_answer_as_the_css_groups():
             compared += 1
     assert compared > 40_000
     assert found["a"] >= 1 and found["img"] >= 1, found
+
+
+def test_group_of_classes_answers_as_the_css_union():
+    """``group_of_classes_xpath`` finds what ``css`` finds for the group, in the same order, for
+    every comment-table group it takes, from every element of every fixture page."""
+    from parsel import Selector
+
+    from newsbot.skins.query import css
+
+    groups = {
+        query
+        for table in comments.COMMENT_SKINS.values()
+        for query in vars(table).values()
+        if query and comments.group_of_classes_xpath(query) is not None
+    }
+    assert comments._G5_AUTHOR in groups and len(groups) >= 3, groups
+    for query in ("a.x, .y", ".x strong, .y", "header .x, footer .y", ".x"):
+        assert comments.group_of_classes_xpath(query) is None, query
+    found = 0
+    for root in _fixture_roots():
+        for element in root.iter(etree.Element):
+            for query in groups:
+                nodes = comments.group_of_classes_xpath(query)(element)
+                plain = [s.root for s in css(Selector(root=element, type="html"), query)]
+                assert nodes == plain, query
+                found += element is root and bool(nodes)
+    assert found >= 20
