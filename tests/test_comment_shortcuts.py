@@ -66,3 +66,25 @@ def test_group_of_classes_answers_as_the_css_union():
                 assert nodes == plain, query
                 found += element is root and bool(nodes)
     assert found >= 20
+
+
+def test_inline_text_up_to_a_descendant_equals_collapsed_block_text():
+    """``inline_text(..., stop_at=d)`` (a comment's header: its text up to the body) is
+    ``block_text(..., stop_at=d)`` collapsed, from every element of every fixture page that has
+    children, stopping at the element itself, its first, middle and last descendants and every
+    ``cmt_contents``-like body in it."""
+    from newsbot.skins.text import MENU_AND_LABEL_CLASSES, block_text, inline_text
+
+    compared = 0
+    for root in _fixture_roots():
+        for element in root.iter(etree.Element):
+            descendants = list(element.iterdescendants())
+            if not descendants:
+                continue
+            stops = {element, descendants[0], descendants[len(descendants) // 2], descendants[-1]}
+            stops.update(d for d in descendants if "cont" in (d.get("class") or ""))
+            for stop in stops:
+                plain = " ".join(block_text(element, MENU_AND_LABEL_CLASSES, stop_at=stop).split())
+                assert inline_text(element, MENU_AND_LABEL_CLASSES, stop_at=stop) == plain
+                compared += 1
+    assert compared > 50_000

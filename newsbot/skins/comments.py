@@ -369,8 +369,8 @@ def _header_text(scope: Selector, body: Selector | None) -> str:
         headers = css(scope, "header, [class*='head'], [class*='info']")
         if headers:
             return inline_text(headers[0], MENU_AND_LABEL_CLASSES)
-        return " ".join(block_text(root, MENU_AND_LABEL_CLASSES).split())
-    return " ".join(block_text(root, MENU_AND_LABEL_CLASSES, stop_at=stop).split())
+        return inline_text(root, MENU_AND_LABEL_CLASSES)
+    return inline_text(root, MENU_AND_LABEL_CLASSES, stop_at=stop)
 
 
 def _dates(scope: Selector, table: CommentSkin, header: str) -> list[str]:

@@ -150,9 +150,13 @@ _BREAK_BEFORE = BLOCK_TAGS | {"br"}
 _BREAK_AFTER = BLOCK_TAGS | CELL_TAGS
 
 
-def inline_text(selector: Selector | None, skip_classes: frozenset[str] = MENU_CLASSES) -> str:
+def inline_text(
+    selector: Selector | None,
+    skip_classes: frozenset[str] = MENU_CLASSES,
+    stop_at: etree._Element | None = None,
+) -> str:
     """All text of an element on one line (whitespace collapsed), without scripts or menus:
-    ``" ".join(block_text(selector, skip_classes).split())``.
+    ``" ".join(block_text(selector, skip_classes, stop_at).split())``.
 
     Walked here without what collapsing makes moot: a line break and a space are the same
     separator once the text is split, so ``<pre>`` and the source line breaks in text need no
@@ -161,6 +165,8 @@ def inline_text(selector: Selector | None, skip_classes: frozenset[str] = MENU_C
     root = _root(selector)
     if not isinstance(root, etree._Element):
         return " ".join(block_text(selector, skip_classes).split())
+    if stop_at is root:
+        return ""
     if not len(root):
         # A leaf (most names, dates and counts): its own text is all there is; the element
         # itself is never skipped, and the line breaks around a block collapse away anyway.
@@ -182,6 +188,8 @@ def inline_text(selector: Selector | None, skip_classes: frozenset[str] = MENU_C
         tag = tag.lower() if isinstance(tag, str) else None
         if event == "start":
             if el is not root:
+                if el is stop_at:
+                    break
                 if tag is None or tag in SKIP_TAGS:
                     skipping = el
                     walker.skip_subtree()
