@@ -182,17 +182,18 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
     anchors = []
     root = sel.root
     nodes = comment_nodes(root) if isinstance(root, etree._Element) else []
+    # the lxml elements themselves (``attr``'s ``get`` without a Selector per node): the search
+    # returns elements only, whose ``id``/``name``/``value`` are plain attribute names
     for element in nodes:
-        node = Selector(root=element, type="html")
-        node_id = attr(node, "id")
+        node_id = element.get("id") or ""
         if node_id.startswith("secret_comment_"):
-            secret_flags[node_id[len("secret_comment_") :]] = attr(node, "value")
+            secret_flags[node_id[len("secret_comment_") :]] = element.get("value") or ""
         elif node_id.startswith("save_comment_"):
             saved_texts[node_id[len("save_comment_") :]] = _SAVED_TEXT_XPATH(element)
         else:
-            anchors.append(node)
+            anchors.append(element)
     for anchor in anchors:
-        match = COMMENT_ID_RE.match(attr(anchor, "id") or attr(anchor, "name"))
+        match = COMMENT_ID_RE.match(anchor.get("id") or anchor.get("name") or "")
         if not match:
             continue
         comment_id = int(match.group(1))
@@ -246,12 +247,12 @@ def comment_nodes(root: etree._Element) -> list[etree._Element]:
     return COMMENT_NODES_XPATH(root)
 
 
-def _scope(anchor: Selector) -> Selector | None:
+def _scope(anchor: etree._Element) -> Selector | None:
     """The element holding the comment: the anchor's own element, or for ``<a name="c_N">``
     (g4) the table or block that follows it."""
-    if attr(anchor, "id"):
-        return anchor
-    following = _NEXT_ELEMENT_XPATH(anchor.root)
+    if anchor.get("id"):
+        return Selector(root=anchor, type="html")
+    following = _NEXT_ELEMENT_XPATH(anchor)
     return Selector(root=following[0], type="html") if following else None
 
 
