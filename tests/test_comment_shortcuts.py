@@ -88,3 +88,14 @@ def test_inline_text_up_to_a_descendant_equals_collapsed_block_text():
                 assert inline_text(element, MENU_AND_LABEL_CLASSES, stop_at=stop) == plain
                 compared += 1
     assert compared > 50_000
+
+
+def test_time_datetime_is_the_first_xpath_value():
+    """``time_datetime`` is ``descendant-or-self::time/@datetime``'s first value (``[:1]``)."""
+    plain = etree.XPath("descendant-or-self::time/@datetime", smart_strings=False)
+    found = 0
+    for root in _fixture_roots():
+        for element in root.iter(etree.Element):
+            assert comments.time_datetime(element) == plain(element)[:1]
+            found += element is root and bool(plain(element))
+    assert found >= 20

@@ -118,8 +118,6 @@ NO_COMMENTS_XPATH = etree.XPath("boolean(.//*[@id='bo_vc_empty'])")
 # comment): the per-comment queries are compiled once and run on the lxml elements.
 _SAVED_TEXT_XPATH = etree.XPath("string()", smart_strings=False)
 _NEXT_ELEMENT_XPATH = etree.XPath("following-sibling::*[1]")
-#: ``time::attr(datetime)`` as parsel translates it
-_TIME_DATETIME_XPATH = etree.XPath("descendant-or-self::time/@datetime", smart_strings=False)
 _INDENT_NODES_XPATH = etree.XPath("./*[1] | ./*/*[1] | ./tr/td[1] | ./tbody/tr/td[1]")
 _SPACER_CELLS_XPATH = etree.XPath(".//tr[1]/td[1][not(normalize-space())]")
 _SPACER_WIDTH_XPATH = etree.XPath("./img/@width", smart_strings=False)
@@ -374,8 +372,18 @@ def _header_text(scope: Selector, body: Selector | None) -> str:
     return inline_text(root, MENU_AND_LABEL_CLASSES, stop_at=stop)
 
 
+def time_datetime(element: etree._Element) -> list[str]:
+    """``time::attr(datetime)``'s first value, as a list of at most one: lxml's ``iter`` stops at
+    the first ``<time>`` that has one (no XPath context per comment, no walk past it)."""
+    for time in element.iter("time"):
+        value = time.get("datetime")
+        if value is not None:
+            return [value]
+    return []
+
+
 def _dates(scope: Selector, table: CommentSkin, header: str) -> list[str]:
-    dates = _TIME_DATETIME_XPATH(scope.root)[:1]
+    dates = time_datetime(scope.root)
     if table.date:
         text = _first_text(scope, table.date)
         if text:
