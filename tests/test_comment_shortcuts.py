@@ -99,3 +99,16 @@ def test_time_datetime_is_the_first_xpath_value():
             assert comments.time_datetime(element) == plain(element)[:1]
             found += element is root and bool(plain(element))
     assert found >= 20
+
+
+def test_spacer_cells_need_a_table_cell():
+    """``_indent`` asks for spacer cells only under an element with a ``td``: without one the
+    query finds nothing, from every element of every fixture page (and g4's spacers are found)."""
+    found = 0
+    for root in _fixture_roots():
+        for element in root.iter(etree.Element):
+            spacers = comments._SPACER_CELLS_XPATH(element)
+            if next(element.iter("td"), None) is None:
+                assert spacers == []
+            found += bool(spacers)
+    assert found >= 20

@@ -466,7 +466,10 @@ def _indent(scope: Selector) -> float:
         if match:
             value = float(match.group(1))
             return value * 16 if match.group(2) in ("em", "rem") else value
-    for node in _SPACER_CELLS_XPATH(root):
+    # a comment without any table cell (every g5 skin) has no spacer: lxml's ``iter`` answers
+    # that without the XPath's evaluation context
+    spacers = _SPACER_CELLS_XPATH(root) if next(root.iter("td"), None) is not None else []
+    for node in spacers:
         widths = _SPACER_WIDTH_XPATH(node)
         spacer = (widths[0] if widths else None) or node.get("width") or ""
         if spacer and spacer.isdigit():
