@@ -506,3 +506,26 @@ def test_content_hash_equals_the_regex_alone(title, body_text):
     from newsbot.pipelines.dedupe import content_hash
 
     assert content_hash(title, body_text) == content_hash_by_regex(title, body_text)
+
+
+# -- SQLite store: list fields by one JSON encoder made once ------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text()),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.none(), st.lists(JSON_VALUES, max_size=5), st.tuples(st.text(), st.text())))
+def test_store_list_cells_equal_json_dumps(value):
+    import json
+
+    from newsbot.storage.sqlite import _to_row
+
+    row = _to_row({"image_urls": value, "attachments": value, "is_notice": None})
+    plain = json.dumps(list(value or []), ensure_ascii=False)
+    assert row["image_urls"] == row["attachments"] == plain
