@@ -1,9 +1,11 @@
-"""The SQLite store's batched post writer against its post-by-post one (``_write_each``).
+"""The SQLite store's batched post writer against its post-by-post one (``_write_each``), and
+the batched comment lookup against the per-comment one (``history.write_comments_each``).
 
 Random runs of batches over two boards, each post new, re-seen unchanged, re-seen with new
 counts or an edited title or body, with stored comments some of which its page no longer
 lists, waiting failures and refusals, and now and then a batch that holds a post twice (which
-the batched writer hands to ``_write_each``): every table, the full-text index term by term and
+the batched writer hands to ``_write_each``), comments seen again, edited, deleted and back,
+now and then twice in a batch: every table, the full-text index term by term and
 position by position, and each ``WriteResult`` must be the same from both.
 """
 
@@ -12,10 +14,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
 from newsbot.pipelines.dedupe import content_hash
+from newsbot.storage import history
 from newsbot.storage.sqlite import SQLiteStore
 
 WORDS = ["환율", "금리", "속보", "서울", "news", "update", "시장", "정부"]
@@ -76,6 +80,8 @@ def random_batches(seed: int) -> list[tuple[str, Any]]:
             for post in batch
             for comment_id in rng.sample(range(1, 8), rng.randint(0, 3))
         ]
+        if comments and rng.random() < 0.2:  # a comment twice in a batch: one at a time
+            comments.append(dict(rng.choice(comments), body_text=rng.choice(WORDS)))
         steps.append(("comments", comments))
     return steps
 
@@ -84,13 +90,15 @@ def replay(path: Path, steps: list[tuple[str, Any]], each: bool) -> tuple[list, 
     store = SQLiteStore(path)
     if each:
         store._write = store._write_each  # type: ignore[method-assign]
+    write_comments = history.write_comments_each if each else history.write_comments
     results = []
     try:
         for kind, value in steps:
             if kind == "posts":
                 results.append(store.write([dict(p) for p in value], "crawl"))
             elif kind == "comments":
-                store.write_comments(value, "crawl")
+                with mock.patch.object(history, "write_comments", write_comments):
+                    results.append(store.write_comments(value, "crawl"))
             elif kind == "failure":
                 store.record_failure("ex.com", value[0], value[1], "u", "timeout", "crawl")
             else:
@@ -122,6 +130,7 @@ def test_the_random_runs_reach_every_case(tmp_path: Path) -> None:
         results, _rows, _terms = replay(tmp_path / f"{seed}.sqlite3", random_batches(seed), False)
         outcomes |= {outcome for result in results for _s, _b, outcome in result.outcomes}
     assert outcomes >= {"new", "updated", "unchanged", "edited", "comments/deleted"}
+    assert outcomes >= {"comments/new", "comments/updated", "comments/unchanged"}
 
 
 def test_a_batch_larger_than_one_statement(tmp_path: Path) -> None:
@@ -131,3 +140,47 @@ def test_a_batch_larger_than_one_statement(tmp_path: Path) -> None:
     steps: list[tuple[str, Any]] = [("posts", batch), ("posts", again)]
     each = replay(tmp_path / "each.sqlite3", steps, each=True)
     assert replay(tmp_path / "batched.sqlite3", steps, each=False) == each
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_gone_comments_found_at_once_equal_one_post_at_a_time(tmp_path: Path, seed: int) -> None:
+    """``mark_gone_comments_of`` (PostgreSQL's writer hands it a post twice when a batch holds
+    it twice) against ``mark_gone_comments`` called post after post."""
+    rng = random.Random(seed)
+    posts = [
+        (
+            ("ex.com", rng.choice(["news", "free"]), rng.randint(1, 4)),
+            sorted(rng.sample(range(1, 6), rng.randint(0, 4))),
+            f"2026-03-15T{hour:02d}:00:00+09:00",
+        )
+        for hour in range(rng.randint(1, 8))
+    ]
+    comments = [
+        {
+            "site": "ex.com",
+            "board": board,
+            "post_id": post_id,
+            "comment_id": comment_id,
+            "url": "u",
+            "crawled_at": "2026-03-14T00:00:00+09:00",
+        }
+        for board in ("news", "free")
+        for post_id in range(1, 5)
+        for comment_id in range(1, 6)
+        if rng.random() < 0.6
+    ]
+    results = []
+    for name, at_once in (("one", False), ("all", True)):
+        store = SQLiteStore(tmp_path / f"{name}.sqlite3")
+        store.write_comments(comments, "crawl")
+        execute = store.conn.execute
+        if at_once:
+            counts = history.mark_gone_comments_of(execute, "?", posts)
+        else:
+            counts = [history.mark_gone_comments(execute, "?", *post) for post in posts]
+        rows = execute(
+            "SELECT * FROM comments ORDER BY site, board, post_id, comment_id"
+        ).fetchall()
+        results.append((counts, rows))
+        store.close()
+    assert results[0] == results[1]

@@ -325,26 +325,12 @@ class SQLiteStore:
         seen: list[str],
         per_post: list[list[tuple[str, str, str]]],
     ) -> None:
-        """``history.mark_gone_comments`` for the posts that have stored live comments their
-        page no longer prints: the others' UPDATE would change no row (one SELECT finds them)."""
         listed = [i for i, post in enumerate(posts) if post.get("comment_ids") is not None]
-        if not listed:
-            return
-        ids = {i: {int(c) for c in posts[i]["comment_ids"]} for i in listed}
-        live: dict[tuple[str, str, int], set[int]] = {}
-        for site, board, post_id, comment_id in self._by_board(
-            "SELECT site, board, post_id, comment_id FROM comments "
-            "WHERE site = ? AND board = ? AND {} AND deleted_at IS NULL",
-            [keys[i] for i in listed],
-        ):
-            live.setdefault((site, board, post_id), set()).add(comment_id)
-        for i in listed:
-            key = keys[i]
-            if live.get(key, set()) - ids[i]:
-                gone = history.mark_gone_comments(
-                    self.conn.execute, "?", key, posts[i]["comment_ids"], seen[i]
-                )
-                per_post[i].extend([(key[0], key[1], "comments/deleted")] * gone)
+        gone = history.mark_gone_comments_of(
+            self.conn.execute, "?", [(keys[i], posts[i]["comment_ids"], seen[i]) for i in listed]
+        )
+        for i, count in zip(listed, gone, strict=True):
+            per_post[i].extend([(keys[i][0], keys[i][1], "comments/deleted")] * count)
 
     def _write_each(self, posts: list[Mapping[str, Any]], crawl_id: str) -> WriteResult:
         """Post by post: a batch that holds a post twice (each sighting sees the one before
