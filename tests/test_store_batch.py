@@ -12,6 +12,7 @@ position by position, and each ``WriteResult`` must be the same from both.
 from __future__ import annotations
 
 import random
+import sqlite3
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -86,8 +87,11 @@ def random_batches(seed: int) -> list[tuple[str, Any]]:
     return steps
 
 
-def replay(path: Path, steps: list[tuple[str, Any]], each: bool) -> tuple[list, list, list]:
+def replay(
+    path: Path, steps: list[tuple[str, Any]], each: bool, rows_per_statement: int = 0
+) -> tuple[list, list, list]:
     store = SQLiteStore(path)
+    store.rows_per_statement = rows_per_statement or store.rows_per_statement
     if each:
         store._write = store._write_each  # type: ignore[method-assign]
     write_comments = history.write_comments_each if each else history.write_comments
@@ -140,6 +144,15 @@ def test_a_batch_larger_than_one_statement(tmp_path: Path) -> None:
     steps: list[tuple[str, Any]] = [("posts", batch), ("posts", again)]
     each = replay(tmp_path / "each.sqlite3", steps, each=True)
     assert replay(tmp_path / "batched.sqlite3", steps, each=False) == each
+    # a SQLite built with a lower parameter limit: smaller statements, the same rows
+    assert replay(tmp_path / "small.sqlite3", steps, each=False, rows_per_statement=7) == each
+
+
+def test_statements_stay_within_the_parameter_limit(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "db.sqlite3")
+    limit = store.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    assert store.rows_per_statement >= 1 and store.rows_per_statement * 38 <= limit
+    store.close()
 
 
 @pytest.mark.parametrize("seed", range(10))

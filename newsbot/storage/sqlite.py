@@ -172,6 +172,11 @@ class SQLiteStore:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            # a SQLite built with fewer parameters per statement than the usual 32,766
+            variables = self.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+            self.rows_per_statement = max(
+                1, min(_ROWS_PER_STATEMENT, variables // (len(_UPSERT_COLUMNS) + 2))
+            )
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open SQLite database {self.path}: {exc}") from exc
@@ -270,8 +275,8 @@ class SQLiteStore:
                 per_post.append(outcomes)
             entries = list(zip(keys, rows, posts, seen, strict=True))
             rowids: dict[tuple[str, str, int], int] = {}
-            for start in range(0, len(entries), _ROWS_PER_STATEMENT):
-                chunk = entries[start : start + _ROWS_PER_STATEMENT]
+            for start in range(0, len(entries), self.rows_per_statement):
+                chunk = entries[start : start + self.rows_per_statement]
                 params: list[Any] = []
                 for key, row, post, seen_at in chunk:
                     params += key
@@ -283,8 +288,8 @@ class SQLiteStore:
                 )
             for table in ("failures", "refusals"):
                 self._by_board(f"DELETE FROM {table} WHERE site = ? AND board = ? AND {{}}", keys)
-            for start in range(0, len(entries), _ROWS_PER_STATEMENT):
-                chunk = entries[start : start + _ROWS_PER_STATEMENT]
+            for start in range(0, len(entries), self.rows_per_statement):
+                chunk = entries[start : start + self.rows_per_statement]
                 params = []
                 for key, row, _post, seen_at in chunk:
                     params += (rowids[key], crawl_id, seen_at)
