@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8001
+# Test processes: one per core (every test has its own ports, work dir and PostgreSQL schema).
+TEST_WORKERS ?= auto
 
 .PHONY: demo test lint bench clean browse browser
 
@@ -22,7 +24,7 @@ demo: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # The browser test drives Debian's chromium (with a Hangul font, so its screenshots are legible);
 # as root (CI, a fresh machine) they are installed here, otherwise the test says it is skipped.

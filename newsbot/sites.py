@@ -187,7 +187,9 @@ class LoginTarget:
     base_url: str  # the install root, where bbs/ lives
     return_url: str  # where the login form is asked to send us (the first board)
     credentials: Credentials
-    engine: str = "g5"  # g6 logs in at /bbs/login, g4 and g5 at /bbs/login.php
+    # g6 logs in at /bbs/login, g4 and g5 at /bbs/login.php; None: not known from the URL (a
+    # site root), the login middleware finds out
+    engine: str | None = "g5"
 
 
 def login_targets(
@@ -222,7 +224,7 @@ def login_targets(
                     base_url=base_url,
                     return_url=url,
                     credentials=credentials,
-                    engine=ref.engine if ref else "g5",
+                    engine=ref.engine if ref else None,
                 ),
             )
     return list(targets.values())

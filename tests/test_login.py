@@ -23,7 +23,7 @@ from newsbot.arguments import ArgumentError
 from newsbot.credentials import LoginSpec, RedactingFilter, Secret, read_credentials
 from newsbot.fixture_server import Account, FixtureServer, Members
 from newsbot.sites import load_sites, login_targets
-from newsbot.skins.login import find_login_form, member_state
+from newsbot.skins.login import find_login_form, login_engines, login_paths, member_state
 
 from .conftest import FIXTURES, SAMPLE_SITE, load_expected
 from .test_crawl_mixed import MIXED, MIXED_NOW, compare
@@ -112,6 +112,21 @@ def test_login_name_must_be_an_env_prefix() -> None:
     assert LoginSpec.for_name("my_site") == LoginSpec("MY_SITE_USER", "MY_SITE_PASSWORD")
     with pytest.raises(ArgumentError, match="not a usable name"):
         LoginSpec.for_name("my-site;rm")
+
+
+def test_a_site_root_leaves_the_login_engine_to_the_site() -> None:
+    """A board URL says its engine; a site root does not, so its login page is found by trying."""
+    env = {"SIX_USER": "u", "SIX_PASSWORD": "pw"}
+    urls = ["https://six.example/board/free", "https://five.example/bbs/board.php?bo_table=a"]
+    urls.append("https://root.example/")
+    engines = {t.base_url: t.engine for t in login_targets(urls, [], "six", env)}
+    assert engines == {
+        "https://six.example": "g6",
+        "https://five.example": "g5",
+        "https://root.example": None,
+    }
+    assert login_engines("g6") == ("g6",) and login_engines("g5") == ("g5",)
+    assert [login_paths(e)[0] for e in login_engines(None)] == ["/bbs/login.php", "/bbs/login"]
 
 
 def test_sites_file_names_variables_not_accounts(tmp_path: Path) -> None:
@@ -482,3 +497,31 @@ def test_members_only_gnuboard6_board_with_login(crawl, serve, monkeypatch) -> N
     assert members.logins == ["reporter"] and members.logouts == 1
     assert "POST /bbs/login" in server.requests and "/bbs/logout" in server.requests
     assert not compare(member.items, load_expected(g6_site, server))
+
+
+@pytest.mark.e2e
+def test_login_from_a_gnuboard6_site_root_finds_the_g6_login_page(
+    crawl, serve, monkeypatch
+) -> None:
+    """``-a url=<root> -a login=``: the engine is not known before the login; g5's login.php
+    answers 404 on gnuboard6, so its own /bbs/login is used, and its logout too."""
+    g6_site = FIXTURES / "sites" / "g6"
+    monkeypatch.setenv("SIX_USER", "reporter")
+    monkeypatch.setenv("SIX_PASSWORD", PASSWORD)
+    members = Members(
+        pages=LOGIN_PAGES / "g6",
+        engine="g6",
+        accounts={"reporter": Account(PASSWORD, nick="동네기자")},
+        read_levels={"free": 2},
+    )
+    server = serve(g6_site, members=members)
+    root = f"{server.base_url}/"
+    run = crawl.run(MIXED_NOW, url=root, boards="free", max_pages="1", login="six", full="1")
+    assert run.returncode == exitcodes.OK, run.stderr[-3000:]
+    assert members.logins == ["reporter"] and members.logouts == 1
+    paths = [request.partition("?")[0] for request in server.requests]
+    assert paths.index("/bbs/login.php") < paths.index("/bbs/login")  # g5's first: a 404
+    assert "POST /bbs/login" in paths and "/bbs/logout" in paths
+    assert "/bbs/logout.php" not in paths
+    assert not compare(run.items, load_expected(g6_site, server))
+    assert PASSWORD not in run.stdout + run.stderr

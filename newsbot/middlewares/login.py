@@ -2,7 +2,8 @@
 
 A site with ``login`` in the sites file (or every ``-a url=`` target with ``-a login=NAME``) is
 logged in to once, when its first request is about to go out, through the site's own form:
-``bbs/login.php`` (gnuboard6: ``bbs/login``) is read, its login form found
+``bbs/login.php`` (gnuboard6: ``bbs/login``; a site root of unknown engine tries the first and,
+on a 404, the second) is read, its login form found
 (:func:`newsbot.skins.login.find_login_form`; hidden fields and tokens carried over), and the
 form posted with the account from the environment. Success is read from the page — gnuboard's
 ``g4_is_member``/``g5_is_member``/``g6_is_member``
@@ -49,6 +50,7 @@ from scrapy.http import FormRequest, Response, TextResponse
 from newsbot.credentials import Credentials, RedactingFilter
 from newsbot.skins.login import (
     find_login_form,
+    login_engines,
     login_paths,
     login_refusal,
     member_state,
@@ -86,7 +88,7 @@ class SiteLogin:
     base_url: str  # the install root, where bbs/ lives
     credentials: Credentials
     return_url: str  # the page to land on after login (the first board)
-    engine: str = "g5"
+    engine: str | None = "g5"  # None until the login page that answered tells (a site root)
     logins: int = 0
     generation: int = 0  # bumped at every successful login
     state: str = "new"  # new → in | failed | unreachable; in → out
@@ -240,8 +242,14 @@ class LoginMiddleware:
     async def _submit_login(self, site: SiteLogin) -> str | None:
         """Log in through the site's form; the reason it failed, or None on success."""
         query = urlencode({"url": site.return_url})
-        login_path = login_paths(site.engine)[0]
-        page = await self._fetch(Request(f"{site.base_url}{login_path}?{query}"), site)
+        engines = login_engines(site.engine)
+        for engine in engines:
+            login_path = login_paths(engine)[0]
+            page = await self._fetch(Request(f"{site.base_url}{login_path}?{query}"), site)
+            if page.status != 404 or engine == engines[-1]:
+                break
+            logger.debug("login: no %s on %s, trying the next engine's", login_path, site.name)
+        site.engine = engine  # the logout link is the engine's too
         if not isinstance(page, TextResponse):
             return f"{page.url} is not a login page"
         if member_state(page.selector):

@@ -32,9 +32,18 @@ LOGIN_PATHS = {"g6": ("/bbs/login", "/bbs/logout")}
 DEFAULT_LOGIN_PATHS = ("/bbs/login.php", "/bbs/logout.php")
 
 
-def login_paths(engine: str) -> tuple[str, str]:
+def login_paths(engine: str | None) -> tuple[str, str]:
     """(login page, logout link) below the install root of a site of this engine."""
     return LOGIN_PATHS.get(engine, DEFAULT_LOGIN_PATHS)
+
+
+def login_engines(engine: str | None) -> tuple[str, ...]:
+    """The engines whose login page to try, in order, for a site of ``engine``.
+
+    A site root given with ``-a url=`` says nothing of its engine until its menus are read, which
+    is after the login: such a site (``None``) is tried as gnuboard4/5 (``bbs/login.php``) and, when
+    that page is not there (404), as gnuboard6 (``bbs/login``)."""
+    return (engine,) if engine else ("g5", "g6")
 
 
 @dataclass(frozen=True)
