@@ -103,6 +103,10 @@ def crawl_instructions(
         f"--callgrind-out-file={out}",
         "--dump-instr=no",
         *newsbot_command(list_url, workdir, crawl_id, args.concurrency, spider_args),
+        # under valgrind a crawl runs ≈ 50× slower, so the store's 5 s batch timer would write
+        # a few posts at a time, as many times as the machine's load makes it: batches by size
+        # (200 posts), as in a crawl at full speed, and the same work whatever the load
+        *("-s", "NEWSBOT_STORE_FLUSH_SECONDS=1e6"),
     ]
     started = time.monotonic()
     with open(cwd / "stderr.log", "wb") as err:
