@@ -487,3 +487,35 @@ def test_content_hash_equals_the_regex_alone(title, body_text):
     from newsbot.pipelines.dedupe import content_hash
 
     assert content_hash(title, body_text) == content_hash_by_regex(title, body_text)
+
+
+# -- hrefs: an href whose only ``&`` start query fields is left as it is ------------------------
+
+#: Pieces of hrefs: query fields, named references with and without ``;`` (real entity names
+#: in either case, and near misses), numeric ones, and ordinary characters.
+HREF_PIECES = st.sampled_from(
+    [
+        *"&;#xX=?/._ a1Z가",
+        *["&amp", "&AMP", "&amp;", "&copy", "&Copy", "&COPY=", "&copy;", "&not", "&notin"],
+        *["&page=2", "&wr_id=3", "&bo_table=x", "&sca=", "&lt", "&gt;", "&nbsp", "&reg"],
+        *["&#38;", "&#x26;", "&#", "&#x", "&#0;", "&#128;", "&#xD800;", "&zzz;", "&a1b2"],
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(), st.lists(HREF_PIECES, max_size=12).map("".join)))
+def test_unescape_href_equals_replace_entities(href):
+    from w3lib.html import replace_entities
+
+    from newsbot.urls import unescape_href
+
+    assert unescape_href(href) == replace_entities(href)
+
+
+def test_unescape_href_leaves_a_list_link_alone_and_reads_an_entity():
+    from newsbot.urls import unescape_href
+
+    link = "http://ex.com/bbs/board.php?bo_table=free&wr_id=12&page=3"
+    assert unescape_href(link) is link
+    assert unescape_href("board.php?a=1&copy=2") == "board.php?a=1©=2"
