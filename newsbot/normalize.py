@@ -183,6 +183,19 @@ def is_collapsed_lines(text: str) -> bool:
     )
 
 
+def _collapse_spaced_lines(text: str) -> str:
+    """``"\\n".join`` of the non-empty ``" ".join(line.split())`` of ``text.splitlines()``, for
+    text whose only whitespace is ``" "`` and ``"\\n"`` (every other whitespace character is
+    outside ``str.isprintable()``): a line without a double space only loses a space at either
+    end. Splitting a post body's lines into words and joining them back was ≈ 30 µs a body."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        line = " ".join(line.split()) if "  " in line else line.strip(" ")
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 def clean_multiline_text(text: str | None) -> str:
     """Like :func:`clean_text` per line; lines joined by ``\\n``, empty lines dropped."""
     text = _as_text(text)
@@ -193,6 +206,8 @@ def clean_multiline_text(text: str | None) -> str:
         text = INVISIBLE_RE.sub("", text)
         if is_collapsed_lines(text):
             return text
+        if text.replace("\n", "").isprintable():
+            return _collapse_spaced_lines(text)
         lines = (" ".join(line.split()) for line in text.splitlines())
         return "\n".join(line for line in lines if line)
     lines = (clean_text(line) for line in text.splitlines())

@@ -67,6 +67,16 @@ def test_clean_multiline_text_equals_clean_text_per_line(text):
     assert clean_multiline_text(by_line) == by_line
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\n", "\n \n", "가", "a b", " 나 "]), max_size=40))
+def test_spaced_lines_collapse_as_split_and_join(pieces):
+    from newsbot.normalize import _collapse_spaced_lines
+
+    text = "".join(pieces)
+    plain = "\n".join(line for line in (" ".join(x.split()) for x in text.splitlines()) if line)
+    assert _collapse_spaced_lines(text) == plain
+
+
 def test_every_whitespace_but_space_is_unprintable():
     """``is_collapsed_lines`` rules out other whitespace (line breaks included) by
     ``str.isprintable()``: true of every code point."""
