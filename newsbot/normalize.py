@@ -415,6 +415,15 @@ def _parse_number(text: str) -> int | None:
 
 def parse_count(text: str | None) -> int | None:
     """Read a hit / vote / comment count; ``None`` for empty, ``-``, negative or unreadable."""
+    if text.__class__ is str and text.isascii() and PLAIN_NUMBER_RE.fullmatch(text):
+        # ``1192`` / ``1,192`` as most skins print them: nothing below would change such text
+        # (no whitespace, entity, label, wrapper or unit), and NFKC leaves ASCII alone
+        return int(text.replace(",", "")) if len(text) <= MAX_FIELD_CHARS else None
+    return _parse_count_text(text)
+
+
+def _parse_count_text(text: str | None) -> int | None:
+    """:func:`parse_count` without its shortcut for plain numbers."""
     try:
         current = unicodedata.normalize("NFKC", clean_text(text))
         if len(current) > MAX_FIELD_CHARS:

@@ -529,3 +529,23 @@ def test_unescape_href_leaves_a_list_link_alone_and_reads_an_entity():
     link = "http://ex.com/bbs/board.php?bo_table=free&wr_id=12&page=3"
     assert unescape_href(link) is link
     assert unescape_href("board.php?a=1&copy=2") == "board.php?a=1©=2"
+
+
+# -- counts: a plain ASCII number is read without the cleaning and label steps ---------------
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789,", max_size=12),
+        st.lists(
+            st.sampled_from([*"0123456789,. +-[]()", "１", "٣", "조회", "회", "k", "만", "\n"]),
+            max_size=10,
+        ).map("".join),
+        st.integers(min_value=0, max_value=10**600).map(str),
+    )
+)
+def test_plain_count_shortcut_equals_the_full_reading(text):
+    from newsbot.normalize import _parse_count_text, parse_count
+
+    assert parse_count(text) == _parse_count_text(text)
