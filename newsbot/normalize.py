@@ -671,6 +671,12 @@ def _parse_datetime(text: str, now: datetime) -> BoardDateTime | None:
     return None
 
 
+#: ``(text, now, reading)`` of the last :func:`parse_board_datetime` call. Equal aware datetimes
+#: are the same instant, which is all ``_kst_now`` keeps of ``now``; a naive one never equals an
+#: aware one.
+_last_date_reading: tuple[str, datetime, BoardDateTime | None] | None = None
+
+
 def parse_board_datetime(text: str | None, now: datetime) -> BoardDateTime | None:
     """Read a board date/time as KST, inferring what the page left out from ``now``.
 
@@ -678,6 +684,23 @@ def parse_board_datetime(text: str | None, now: datetime) -> BoardDateTime | Non
     Returns ``None`` for empty, placeholder (``-``, ``0000-00-00 00:00:00``), impossible
     (``2023-13-45``, ``02-30``) or unreadable text.
     """
+    global _last_date_reading
+    if text.__class__ is not str or now is None:
+        return _parse_board_datetime(text, now)
+    # A view page prints its date two or three times in a row (the header, ``<time>``, the info
+    # label) and a crawl has one ``now``: the last reading, a frozen value, is given again for
+    # the same text and crawl time. Only the last: a benchmark reading the same pages over and
+    # over must not find every date of the round before.
+    last = _last_date_reading
+    if last is not None and last[0] == text and last[1] == now:
+        return last[2]
+    parsed = _parse_board_datetime(text, now)
+    _last_date_reading = (text, now, parsed)
+    return parsed
+
+
+def _parse_board_datetime(text: str | None, now: datetime | None) -> BoardDateTime | None:
+    """:func:`parse_board_datetime`, read every time."""
     try:
         current = unicodedata.normalize("NFKC", clean_text(text))
         if len(current) > MAX_FIELD_CHARS:

@@ -9,6 +9,7 @@ skipped when the line lacks text it cannot match without (``news.SKIP_BY_REQUIRE
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -549,3 +550,36 @@ def test_plain_count_shortcut_equals_the_full_reading(text):
     from newsbot.normalize import _parse_count_text, parse_count
 
     assert parse_count(text) == _parse_count_text(text)
+
+
+# -- dates: a reading kept per text and crawl time -------------------------------------------
+
+_DATE_NOWS = [
+    datetime(2026, 3, 10, 9, 0, tzinfo=timezone(timedelta(hours=9))),
+    datetime(2026, 3, 10, 0, 0, tzinfo=UTC),  # the same instant, another zone
+    datetime(2026, 3, 10, 9, 0),  # naive: taken as KST
+    datetime(2024, 1, 1, 0, 1, tzinfo=UTC),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(
+            [
+                *["26-03-10 08:30", "03-10", "03-10 23:59", "02-29", "08:30", "어제 10:00"],
+                *["3분 전", "방금", "2023-09-05T05:10:00Z", "작성일 : 23-09-05 14:10", "-", ""],
+            ]
+        ),
+        st.text(alphabet="0123456789-.: 년월일시분전오후", max_size=16),
+    ),
+    st.sampled_from(_DATE_NOWS),
+)
+def test_kept_date_reading_equals_a_fresh_one(text, now):
+    from newsbot.normalize import _parse_board_datetime, parse_board_datetime
+
+    fresh = _parse_board_datetime(text, now)
+    for other in _DATE_NOWS:  # the last reading under each crawl time, then this one's
+        parse_board_datetime(text, other)
+        assert parse_board_datetime(text, now) == fresh
+        assert parse_board_datetime(text, now) == fresh
