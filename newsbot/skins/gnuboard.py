@@ -648,11 +648,18 @@ def extract_post(sel: Selector, page_url: str) -> RawPost:
     if not post.comments and skin.view_comment_items:
         post.comments = str(_count_comments(sel, skin))
         cues["comments"] = "c_<id> comment anchors"
-    actions = _first_text(article, skin.view_actions, skip=MENU_CLASSES)
+    likes = _first_text(article, skin.view_likes)
+    dislikes = _first_text(article, skin.view_dislikes)
+    # the action bar's text is only a fallback for a count the skin table did not find
+    actions = (
+        _first_text(article, skin.view_actions, skip=MENU_CLASSES)
+        if not (likes and dislikes)
+        else ""
+    )
     post.likes = _counted(
         cues,
         "likes",
-        (_first_text(article, skin.view_likes), table_cue),
+        (likes, table_cue),
         (_label(actions, "likes") or _label(info, "likes"), "label"),
         (generic.vote_count(sel, "good"), "good.php vote link") if skin is GENERIC else None,
         (generic.label_value(info, "likes"), "label") if skin is GENERIC else None,
@@ -660,7 +667,7 @@ def extract_post(sel: Selector, page_url: str) -> RawPost:
     post.dislikes = _counted(
         cues,
         "dislikes",
-        (_first_text(article, skin.view_dislikes), table_cue),
+        (dislikes, table_cue),
         (_label(actions, "dislikes") or _label(info, "dislikes"), "label"),
         (generic.vote_count(sel, "nogood"), "good.php vote link") if skin is GENERIC else None,
     )
