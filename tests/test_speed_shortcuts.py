@@ -583,3 +583,33 @@ def test_kept_date_reading_equals_a_fresh_one(text, now):
         parse_board_datetime(text, other)
         assert parse_board_datetime(text, now) == fresh
         assert parse_board_datetime(text, now) == fresh
+
+
+# -- <title>: lxml's walk of the title elements -----------------------------------------------
+
+_TITLE_PAGES = [
+    "<html><head><title>제목 &gt; 게시판 | 사이트</title></head><body></body></html>",
+    "<html><head><title></title></head><body><svg><title>아이콘</title></svg></body></html>",
+    "<html><head></head><body><p>x</p><title>본문 속 제목</title></body></html>",
+    "<html><body><p>no title</p></body></html>",
+    "<html><head><title>a</title><title>b</title></head></html>",
+    "<html><head><title><!-- c -->after a comment</title></head></html>",
+]
+
+
+def test_title_text_equals_the_title_query():
+    from parsel import Selector
+
+    pages = [path.read_bytes() for path in fixture_pages()]
+    pages += [page.encode() for page in _TITLE_PAGES]
+    for body in pages:
+        sel = page_selector(
+            HtmlResponse("http://ex.com/bbs/board.php?bo_table=a", body=body, encoding="utf-8")
+        )
+        expected = sel.css("title::text").get("")
+        assert gnuboard._title_text(sel) == expected
+        for node in sel.css("head, body"):  # an element below the root, too
+            assert gnuboard._title_text(node) == node.css("title::text").get("")
+    # a selector of a string (no element to walk) goes the query's way
+    text = Selector(text="<html><head><title>t</title></head></html>").css("title::text")[0]
+    assert gnuboard._title_text(text) == text.css("title::text").get("")

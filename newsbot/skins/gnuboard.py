@@ -256,6 +256,19 @@ def _is_g4(sel: Selector, skin: Skin) -> bool:
     return skin.title_tag == "g4" or bool(_global_var(sel, G4_PATH_VAR_RE))
 
 
+def _title_text(sel: Selector) -> str:
+    """``sel.css("title::text").get("")``: the first text node of a ``<title>``, by lxml's walk
+    of the ``title`` elements, which stops at the head's (the XPath walked the whole page)."""
+    root = sel.root
+    if not isinstance(root, etree._Element):
+        return fast_css(sel, "title::text").get("")
+    for title in root.iter("title"):
+        texts = _TEXT_NODES(title)
+        if texts:
+            return texts[0]
+    return ""
+
+
 def _title_tag_parts(sel: Selector, skin: Skin) -> tuple[str | None, str | None]:
     """``(subject, board)`` read off ``<title>``; either is None when the title lacks it.
 
@@ -263,7 +276,7 @@ def _title_tag_parts(sel: Selector, skin: Skin) -> tuple[str | None, str | None]
     on lists, split from the right (Eyoom separates the site with `` - ``). g4: ``{group} >
     {board} > {subject}`` / ``{group} > {board} {page} 페이지``, split from the left.
     """
-    title = " ".join(fast_css(sel, "title::text").get("").split())
+    title = " ".join(_title_text(sel).split())
     if not title:
         return None, None
     if _is_g4(sel, skin):
