@@ -613,3 +613,26 @@ def test_title_text_equals_the_title_query():
     # a selector of a string (no element to walk) goes the query's way
     text = Selector(text="<html><head><title>t</title></head></html>").css("title::text")[0]
     assert gnuboard._title_text(text) == text.css("title::text").get("")
+
+
+# -- probes: each alternative made once per query, asked of a page's root ---------------------
+
+
+def test_page_probes_answer_as_the_css_query():
+    from newsbot.skins.query import matches
+    from newsbot.skins.skins import SKINS
+
+    queries = [probe for _skin, probe in SKINS]
+    queries += ["a[href*='board.php?bo_table=']", "#pw_confirm", "img", ".sv_member, title::text"]
+    for path in fixture_pages():
+        sel = page_selector(HtmlResponse(gnuboard_url(path), body=path.read_bytes()))
+        for query in queries:
+            assert matches(sel, query) == bool(sel.css(query)), (path, query)
+            for node in sel.css("body, #bo_v, #bo_list")[:3]:  # below the root, too
+                assert matches(node, query) == bool(node.css(query)), (path, query)
+
+
+def gnuboard_url(path: Path) -> str:
+    from tests.extraction_snapshot import page_url
+
+    return page_url(path)
