@@ -82,7 +82,9 @@ def prepared_items(posts: int, comments: bool) -> list[list[Any]]:
     return batches
 
 
-def run_crawl(posts: int, comments: bool, mode: str, workdir: Path) -> dict[str, Any]:
+def run_crawl(
+    posts: int, comments: bool, mode: str, workdir: Path, flush_seconds: float | None = None
+) -> dict[str, Any]:
     import scrapy
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
@@ -128,6 +130,8 @@ def run_crawl(posts: int, comments: bool, mode: str, workdir: Path) -> dict[str,
         },
         priority="cmdline",
     )
+    if flush_seconds is not None:
+        settings.set("NEWSBOT_STORE_FLUSH_SECONDS", flush_seconds, priority="cmdline")
     if mode == "scrapy":
         newsbot_extensions = {name: None for name in settings.getdict("EXTENSIONS")}
         settings.setdict(
@@ -201,6 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=3000)
     parser.add_argument("--comments", default="1", help="1: each post's comments too; 0: none")
     parser.add_argument("--mode", choices=("items", "nothing", "scrapy"), default="items")
+    parser.add_argument(
+        "--flush-seconds",
+        type=float,
+        help="the store's batch timer (NEWSBOT_STORE_FLUSH_SECONDS); under valgrind a run is "
+        "≈ 50× slower, so the default 5 s writes batches of a few posts: give e.g. 1e6",
+    )
     parser.add_argument("--compare", action="store_true", help="child runs per code tree")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("roots", nargs="*", type=Path, help="code trees for --compare")
@@ -220,7 +230,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(table))
         return 0
     with tempfile.TemporaryDirectory(prefix="newsbot-bench-items-") as workdir:
-        result = run_crawl(args.posts, args.comments == "1", args.mode, Path(workdir))
+        result = run_crawl(
+            args.posts, args.comments == "1", args.mode, Path(workdir), args.flush_seconds
+        )
     print(json.dumps(result))
     return 0
 

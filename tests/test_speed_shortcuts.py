@@ -478,6 +478,14 @@ def test_no_whitespace_character_is_a_word_character():
     assert spaces and all(NON_WORD_RE.fullmatch(c) for c in spaces)
 
 
+#: Characters that NFKC changes, or that compose with their neighbours, beside line feeds:
+#: compatibility jamo (ㅎ becomes a leading jamo that composes with a following vowel),
+#: conjoining jamo, combining marks in and out of canonical order, compatibility forms.
+NFKC_PIECES = [
+    *"\n\n\r a e A 가ㅎㅏㄱ학\u0301\u0323\u0308\u0327\u093c\u0915\u1100\u1161\u11a8",
+    *"ⓒ…ﬁ①Ⅻ㈜㎏ｱ\uff21\u2126\u212b\u1e9b\u00c5\u0041\u030a\u0387\u037e\ufb2c\u2024\u00a0",
+]
+
 HASH_TEXTS = st.one_of(
     st.text(),
     st.lists(
@@ -489,7 +497,18 @@ HASH_TEXTS = st.one_of(
         ),
         max_size=40,
     ).map("".join),
+    st.lists(st.sampled_from(NFKC_PIECES), max_size=40).map("".join),
 )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), st.lists(st.sampled_from(NFKC_PIECES), max_size=40).map("".join)))
+def test_nfkc_by_lines_equals_nfkc(text):
+    import unicodedata
+
+    from newsbot.pipelines.dedupe import nfkc
+
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 @settings(max_examples=500, deadline=None)
@@ -636,3 +655,26 @@ def gnuboard_url(path: Path) -> str:
     from tests.extraction_snapshot import page_url
 
     return page_url(path)
+
+
+# -- SQLite store: list fields by one JSON encoder made once ------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text()),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.none(), st.lists(JSON_VALUES, max_size=5), st.tuples(st.text(), st.text())))
+def test_store_list_cells_equal_json_dumps(value):
+    import json
+
+    from newsbot.storage.sqlite import _to_row
+
+    row = _to_row({"image_urls": value, "attachments": value, "is_notice": None})
+    plain = json.dumps(list(value or []), ensure_ascii=False)
+    assert row["image_urls"] == row["attachments"] == plain

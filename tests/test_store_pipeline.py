@@ -106,3 +106,41 @@ def test_a_failed_write_keeps_posts_and_their_comments_for_the_next(tmp_path: Pa
     assert pipeline.stats.get_value("newsbot/store/new") == 10
     assert pipeline.stats.get_value("newsbot/store/comments/new") == 20
     assert not pipeline.stats.get_value("newsbot/store/lost")
+
+
+def run_one_by_one(store: RecordingStore, sequence: list, batch_size: int) -> None:
+    crawler = get_crawler(
+        settings_dict={"NEWSBOT_STORE_BATCH_SIZE": batch_size, "NEWSBOT_CRAWL_ID": "test"}
+    )
+    pipeline = StorePipeline(crawler, store)
+
+    async def crawl() -> None:
+        for item in sequence:
+            await pipeline.process_item(item)
+        await pipeline.close_spider()
+
+    asyncio.run(crawl())
+
+
+def test_a_batch_is_its_posts_count_not_its_comments(tmp_path: Path) -> None:
+    """Each commit writes a full-text index segment: comments do not make batches smaller."""
+    store = RecordingStore(tmp_path / "db.sqlite3")
+    run_one_by_one(store, items(10), batch_size=5)
+    written_before(store)
+    assert [ids for kind, ids in store.writes if kind == "posts"] == [
+        [1, 2, 3, 4, 5],
+        [6, 7, 8, 9, 10],
+    ]
+
+
+def test_many_comments_waiting_are_written_without_more_posts(tmp_path: Path) -> None:
+    store = RecordingStore(tmp_path / "db.sqlite3")
+    first = Post(**post(1), comment_ids=list(range(100, 125)))
+    comments = [
+        Comment(site="ex.com", board="news", post_id=1, comment_id=c, url=f"u#c_{c}")
+        for c in range(100, 125)
+    ]
+    run_one_by_one(store, [first, *comments], batch_size=2)
+    assert store.writes[0] == ("posts", [1])
+    # 10 comments per batch post: the first 20 go when the 20th arrives, the rest at the close
+    assert [len(ids) for kind, ids in store.writes if kind == "comments"] == [20, 5]

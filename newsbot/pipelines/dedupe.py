@@ -33,9 +33,28 @@ from newsbot.storage import PostStore, open_store
 NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
 
 
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, normalizing only the lines that need it.
+
+    Most posts are not NFKC as a whole (a ``ⓒ`` or ``…`` line, a compatibility jamo such as
+    ``ㅎ``), and ``normalize`` then decomposes and recomposes every character (≈ 25 µs a bench
+    post); ``is_normalized`` passes a clean line in ≈ 1/20 of that. A line feed is a stable
+    boundary for NFKC: it has combining class 0 and no decomposition, and no composition
+    starts or ends with it, so nothing before it interacts with anything after it.
+    """
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return "\n".join(
+        [
+            line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)
+            for line in text.split("\n")
+        ]
+    )
+
+
 def content_hash(title: str | None, body_text: str | None) -> str | None:
     """A fingerprint of the story that survives re-wrapping, re-spacing and re-punctuating."""
-    text = unicodedata.normalize("NFKC", f"{title or ''}\n{body_text or ''}").casefold()
+    text = nfkc(f"{title or ''}\n{body_text or ''}").casefold()
     # Whitespace first, by str.split (whitespace is never a word character, so the result is
     # the regex's alone): a post's few hundred spaces were each a match, and a replacement, of
     # the regex, ≈ half its time; what is left for it is punctuation and symbols.

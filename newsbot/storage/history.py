@@ -78,7 +78,71 @@ def write_comments(
     execute: Execute, ph: str, comments: Iterable[Mapping[str, Any]], seen_at: str
 ) -> list[tuple[str, str, str]]:
     """Upsert comments; an unchanged one is not written at all. Returns (site, board, outcome)
-    per comment, outcome ``comments/new``, ``comments/updated`` or ``comments/unchanged``."""
+    per comment, outcome ``comments/new``, ``comments/updated`` or ``comments/unchanged``.
+
+    The stored comments of the batch's posts are read by one query per board (and 500 posts),
+    not one per comment (a statement each on SQLite, a round trip each on PostgreSQL). The
+    comments' keys are distinct, so no comment's write changes what another one was compared
+    with; a batch holding a comment twice goes through :func:`write_comments_each`.
+    """
+    comments = list(comments)
+    keys = [(c["site"], c["board"], int(c["post_id"]), int(c["comment_id"])) for c in comments]
+    if len(set(keys)) < len(keys):
+        return write_comments_each(execute, ph, comments, seen_at)
+    stored_by_key = _stored_comments(execute, ph, keys)
+    _select, upsert, upsert_edited = _comment_statements(ph)
+    text = COMMENT_TRACKED.index("body_text")
+    outcomes = []
+    for comment, key in zip(comments, keys, strict=True):
+        row = _row(comment)
+        at = comment.get("crawled_at") or seen_at
+        stored = stored_by_key.get(key)
+        tracked = [row[i] for i in _TRACKED_INDEXES]
+        if stored is not None and list(stored[:-1]) == tracked and stored[-1] is None:
+            outcomes.append((key[0], key[1], "comments/unchanged"))
+            continue
+        outcome = "comments/new" if stored is None else "comments/updated"
+        edited = stored is not None and stored[text] != tracked[text]
+        execute(upsert_edited if edited else upsert, [*key, *row, at, at])
+        outcomes.append((key[0], key[1], outcome))
+    return outcomes
+
+
+#: Post ids per ``IN (…)`` of the batched comment lookup.
+_POSTS_PER_LOOKUP = 500
+
+
+def _stored_comments(
+    execute: Execute, ph: str, keys: list[tuple[str, str, int, int]]
+) -> dict[tuple[str, str, int, int], tuple[Any, ...]]:
+    """The tracked fields and ``deleted_at`` of the stored comments of the posts of ``keys``
+    (as the per-comment SELECT of :func:`write_comments_each` returns them), by key."""
+    posts: dict[tuple[str, str], set[int]] = {}
+    for site, board, post_id, _comment_id in keys:
+        posts.setdefault((site, board), set()).add(post_id)
+    stored: dict[tuple[str, str, int, int], tuple[Any, ...]] = {}
+    columns = ", ".join(COMMENT_TRACKED)
+    for (site, board), ids in posts.items():
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), _POSTS_PER_LOOKUP):
+            chunk = ordered[start : start + _POSTS_PER_LOOKUP]
+            rows = execute(
+                f"SELECT post_id, comment_id, {columns}, deleted_at FROM comments "
+                f"WHERE site = {ph} AND board = {ph} "
+                f"AND post_id IN ({', '.join([ph] * len(chunk))})",
+                [site, board, *chunk],
+            ).fetchall()
+            for row in rows:
+                stored[(site, board, row[0], row[1])] = tuple(row[2:])
+    return stored
+
+
+def write_comments_each(
+    execute: Execute, ph: str, comments: Iterable[Mapping[str, Any]], seen_at: str
+) -> list[tuple[str, str, str]]:
+    """:func:`write_comments` comment by comment, each looked up on its own: for a batch that
+    holds a comment twice (the second sees the first written), and the plain version the
+    batched lookup is tested against."""
     select, upsert, upsert_edited = _comment_statements(ph)
     text = COMMENT_TRACKED.index("body_text")
     outcomes = []
@@ -130,6 +194,39 @@ def mark_gone_comments(
         [at, *key, *ids],
     )
     return max(cursor.rowcount, 0)
+
+
+def mark_gone_comments_of(
+    execute: Execute, ph: str, posts: list[tuple[tuple[str, str, int], Iterable[int], str]]
+) -> list[int]:
+    """:func:`mark_gone_comments` for each ``(key, comment_ids, at)`` in turn, run only for
+    the posts that have a stored live comment missing from their ids (for the others it would
+    change no row): one query per board (and 500 posts) finds them. Returns how many each
+    marked. A post given twice sees what its first turn marked, as one call after the other."""
+    live: dict[tuple[str, str, int], set[int]] = {}
+    by_board: dict[tuple[str, str], set[int]] = {}
+    for (site, board, post_id), _ids, _at in posts:
+        by_board.setdefault((site, board), set()).add(post_id)
+    for (site, board), post_ids in by_board.items():
+        ordered = sorted(post_ids)
+        for start in range(0, len(ordered), _POSTS_PER_LOOKUP):
+            chunk = ordered[start : start + _POSTS_PER_LOOKUP]
+            for post_id, comment_id in execute(
+                f"SELECT post_id, comment_id FROM comments WHERE site = {ph} AND board = {ph} "
+                f"AND post_id IN ({', '.join([ph] * len(chunk))}) AND deleted_at IS NULL",
+                [site, board, *chunk],
+            ).fetchall():
+                live.setdefault((site, board, post_id), set()).add(comment_id)
+    counts = []
+    for key, comment_ids, at in posts:
+        ids = {int(i) for i in comment_ids}
+        stored = live.get(key)
+        if not stored or stored <= ids:
+            counts.append(0)
+            continue
+        counts.append(mark_gone_comments(execute, ph, key, ids, at))
+        live[key] = stored & ids
+    return counts
 
 
 def record_version(

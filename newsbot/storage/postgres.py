@@ -258,12 +258,17 @@ class PostgresStore:
                     for rowid, row, at in zip(rowids, rows, seen, strict=True)
                 ],
             )
-            for key, post, at in zip(keys, posts, seen, strict=True):
-                if post.get("comment_ids") is not None:
-                    gone = history.mark_gone_comments(
-                        cur.execute, "%s", key, post["comment_ids"], _iso(at) or ""
-                    )
-                    outcomes.extend([(key[0], key[1], "comments/deleted")] * gone)
+            # one query finds the posts with stored comments their page no longer lists (a
+            # round trip per post before); only those get the UPDATE
+            listed = [
+                (key, post["comment_ids"], _iso(at) or "")
+                for key, post, at in zip(keys, posts, seen, strict=True)
+                if post.get("comment_ids") is not None
+            ]
+            for (key, _ids, _at), gone in zip(
+                listed, history.mark_gone_comments_of(cur.execute, "%s", listed), strict=True
+            ):
+                outcomes.extend([(key[0], key[1], "comments/deleted")] * gone)
         return WriteResult(**counts, outcomes=tuple(outcomes))
 
     def write_comments(self, comments: Iterable[Mapping[str, Any]], crawl_id: str) -> WriteResult:
