@@ -83,8 +83,12 @@ class PostLoader(ItemLoader):
         re: Any = None,
         **kw: Any,
     ) -> PostLoader:
-        if processors or re is not None or kw or not field_name:
+        if re is not None or kw or not field_name:
             return super().add_value(field_name, value, *processors, re=re, **kw)
+        if processors:
+            # itemloaders' own processor loop (its errors too); only what follows, the field's
+            # input processor, takes the path below
+            value = self.get_value(value, *processors)
         if value is None:  # get_value with no processors returns the value as is
             return self
         plan = self._input_plans.get(field_name)
@@ -130,6 +134,32 @@ class PostLoader(ItemLoader):
         proc = self.get_output_processor(field_name)
         return proc, "loader_context" in get_func_args(proc)
 
+    def get_output_value(self, field_name: str) -> Any:
+        """itemloaders' ``get_output_value`` from the field's output plan (load_post asks it
+        for the body and the title before the item is loaded): no ItemAdapter and processor
+        look-up per call."""
+        return self._output_value(field_name, self._values.get(field_name, []))
+
+    def _output_value(self, field_name: str, values: list[Any]) -> Any:
+        """``values`` through the field's output processor; ``TakeFirst`` run in place (most
+        fields have it)."""
+        plan = self._output_plans.get(field_name)
+        if plan is None:
+            plan = self._output_plans[field_name] = self._output_plan(field_name)
+        proc, takes_context = plan
+        if type(proc) is TakeFirst:
+            for each in values:
+                if each is not None and each != "":
+                    return each
+            return None
+        try:
+            return proc(values, loader_context=self.context) if takes_context else proc(values)
+        except Exception as e:
+            raise ValueError(
+                f"Error with output processor: field={field_name!r} "
+                f"value={values!r} error='{type(e).__name__}: {e!s}'"
+            ) from e
+
     def load_item(self) -> Post:
         item = self._load_fields()
         values = item._values
@@ -140,29 +170,11 @@ class PostLoader(ItemLoader):
 
     def _load_fields(self) -> Any:
         """itemloaders' ``load_item``: each collected field through its output processor, a
-        value set unless it is None; ``TakeFirst`` run in place (most fields have it)."""
+        value set unless it is None."""
         item = self.item
+        output_value = self._output_value
         for field_name, values in self._values.items():
-            plan = self._output_plans.get(field_name)
-            if plan is None:
-                plan = self._output_plans[field_name] = self._output_plan(field_name)
-            proc, takes_context = plan
-            if type(proc) is TakeFirst:
-                value = None
-                for each in values:
-                    if each is not None and each != "":
-                        value = each
-                        break
-            else:
-                try:
-                    value = (
-                        proc(values, loader_context=self.context) if takes_context else proc(values)
-                    )
-                except Exception as e:
-                    raise ValueError(
-                        f"Error with output processor: field={field_name!r} "
-                        f"value={values!r} error='{type(e).__name__}: {e!s}'"
-                    ) from e
+            value = output_value(field_name, values)
             if value is not None:
                 item[field_name] = value
         return item

@@ -183,6 +183,19 @@ def is_collapsed_lines(text: str) -> bool:
     )
 
 
+def _collapse_spaced_lines(text: str) -> str:
+    """``"\\n".join`` of the non-empty ``" ".join(line.split())`` of ``text.splitlines()``, for
+    text whose only whitespace is ``" "`` and ``"\\n"`` (every other whitespace character is
+    outside ``str.isprintable()``): a line without a double space only loses a space at either
+    end. Splitting a post body's lines into words and joining them back was ≈ 30 µs a body."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        line = " ".join(line.split()) if "  " in line else line.strip(" ")
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 def clean_multiline_text(text: str | None) -> str:
     """Like :func:`clean_text` per line; lines joined by ``\\n``, empty lines dropped."""
     text = _as_text(text)
@@ -193,6 +206,8 @@ def clean_multiline_text(text: str | None) -> str:
         text = INVISIBLE_RE.sub("", text)
         if is_collapsed_lines(text):
             return text
+        if text.replace("\n", "").isprintable():
+            return _collapse_spaced_lines(text)
         lines = (" ".join(line.split()) for line in text.splitlines())
         return "\n".join(line for line in lines if line)
     lines = (clean_text(line) for line in text.splitlines())
@@ -400,6 +415,15 @@ def _parse_number(text: str) -> int | None:
 
 def parse_count(text: str | None) -> int | None:
     """Read a hit / vote / comment count; ``None`` for empty, ``-``, negative or unreadable."""
+    if text.__class__ is str and text.isascii() and PLAIN_NUMBER_RE.fullmatch(text):
+        # ``1192`` / ``1,192`` as most skins print them: nothing below would change such text
+        # (no whitespace, entity, label, wrapper or unit), and NFKC leaves ASCII alone
+        return int(text.replace(",", "")) if len(text) <= MAX_FIELD_CHARS else None
+    return _parse_count_text(text)
+
+
+def _parse_count_text(text: str | None) -> int | None:
+    """:func:`parse_count` without its shortcut for plain numbers."""
     try:
         current = unicodedata.normalize("NFKC", clean_text(text))
         if len(current) > MAX_FIELD_CHARS:
@@ -647,6 +671,12 @@ def _parse_datetime(text: str, now: datetime) -> BoardDateTime | None:
     return None
 
 
+#: ``(text, now, reading)`` of the last :func:`parse_board_datetime` call. Equal aware datetimes
+#: are the same instant, which is all ``_kst_now`` keeps of ``now``; a naive one never equals an
+#: aware one.
+_last_date_reading: tuple[str, datetime, BoardDateTime | None] | None = None
+
+
 def parse_board_datetime(text: str | None, now: datetime) -> BoardDateTime | None:
     """Read a board date/time as KST, inferring what the page left out from ``now``.
 
@@ -654,6 +684,23 @@ def parse_board_datetime(text: str | None, now: datetime) -> BoardDateTime | Non
     Returns ``None`` for empty, placeholder (``-``, ``0000-00-00 00:00:00``), impossible
     (``2023-13-45``, ``02-30``) or unreadable text.
     """
+    global _last_date_reading
+    if text.__class__ is not str or now is None:
+        return _parse_board_datetime(text, now)
+    # A view page prints its date two or three times in a row (the header, ``<time>``, the info
+    # label) and a crawl has one ``now``: the last reading, a frozen value, is given again for
+    # the same text and crawl time. Only the last: a benchmark reading the same pages over and
+    # over must not find every date of the round before.
+    last = _last_date_reading
+    if last is not None and last[0] == text and last[1] == now:
+        return last[2]
+    parsed = _parse_board_datetime(text, now)
+    _last_date_reading = (text, now, parsed)
+    return parsed
+
+
+def _parse_board_datetime(text: str | None, now: datetime | None) -> BoardDateTime | None:
+    """:func:`parse_board_datetime`, read every time."""
     try:
         current = unicodedata.normalize("NFKC", clean_text(text))
         if len(current) > MAX_FIELD_CHARS:

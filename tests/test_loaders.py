@@ -13,6 +13,7 @@ from scrapy.utils.test import get_crawler
 from newsbot.items import LIST_FIELDS, Comment, Post
 from newsbot.loaders import CommentLoader, PostLoader, load_post
 from newsbot.normalize import KST
+from newsbot.processors import to_list_title
 from newsbot.skins.base import ListRow, RawPost
 from newsbot.urls import parse_board_url
 
@@ -126,3 +127,35 @@ def test_fast_processor_path_loads_what_itemloaders_loads(loader_class, item_cla
                     item = {"error": f"{type(e).__name__}: {e}"}
                 results.append(item)
             assert results[0] == results[1], (name, feed)
+
+
+def _raises(value):
+    raise RuntimeError(f"no {value!r}")
+
+
+@pytest.mark.parametrize(
+    ("loader_class", "item_class"), [(PostLoader, Post), (CommentLoader, Comment)]
+)
+@pytest.mark.parametrize(
+    "processors", [(to_list_title,), (str.upper,), (TakeFirst(),), (TakeFirst(), _raises)]
+)
+def test_processors_and_output_values_as_itemloaders(loader_class, item_class, processors) -> None:
+    """A value added with processors of its own (load_post's list title), and each field's
+    output value asked before the item is loaded, are what itemloaders' own path gives: the
+    same values, or the same error."""
+    fields = [name for name, meta in item_class.fields.items() if "input_processor" in meta]
+    context = {"now": NOW, "crawl_stats": None, "url": "http://ex.com/x"}
+    values = ["  [3] 제목 새글 ", ["a", "", "b"], "", None]
+    for name in fields:
+        for value in values:
+            fast = loader_class(now=NOW, url="http://ex.com/x")
+            plain = _ItemloadersPath(item=item_class(), **context)
+            results = []
+            for loader in (fast, plain):
+                try:
+                    loader.add_value(name, value, *processors)
+                    outputs = {field: loader.get_output_value(field) for field in fields}
+                    results.append((loader.get_collected_values(name), outputs))
+                except Exception as e:  # the same failure, with the same message
+                    results.append(f"{type(e).__name__}: {e}")
+            assert results[0] == results[1], (name, value, processors)

@@ -9,6 +9,7 @@ skipped when the line lacks text it cannot match without (``news.SKIP_BY_REQUIRE
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,16 @@ def test_clean_multiline_text_equals_clean_text_per_line(text):
     by_line = "\n".join(line for line in (clean_text(x) for x in text.splitlines()) if line)
     assert clean_multiline_text(text) == by_line
     assert clean_multiline_text(by_line) == by_line
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\n", "\n \n", "가", "a b", " 나 "]), max_size=40))
+def test_spaced_lines_collapse_as_split_and_join(pieces):
+    from newsbot.normalize import _collapse_spaced_lines
+
+    text = "".join(pieces)
+    plain = "\n".join(line for line in (" ".join(x.split()) for x in text.splitlines()) if line)
+    assert _collapse_spaced_lines(text) == plain
 
 
 def test_every_whitespace_but_space_is_unprintable():
@@ -506,6 +517,144 @@ def test_content_hash_equals_the_regex_alone(title, body_text):
     from newsbot.pipelines.dedupe import content_hash
 
     assert content_hash(title, body_text) == content_hash_by_regex(title, body_text)
+
+
+# -- hrefs: an href whose only ``&`` start query fields is left as it is ------------------------
+
+#: Pieces of hrefs: query fields, named references with and without ``;`` (real entity names
+#: in either case, and near misses), numeric ones, and ordinary characters.
+HREF_PIECES = st.sampled_from(
+    [
+        *"&;#xX=?/._ a1Z가",
+        *["&amp", "&AMP", "&amp;", "&copy", "&Copy", "&COPY=", "&copy;", "&not", "&notin"],
+        *["&page=2", "&wr_id=3", "&bo_table=x", "&sca=", "&lt", "&gt;", "&nbsp", "&reg"],
+        *["&#38;", "&#x26;", "&#", "&#x", "&#0;", "&#128;", "&#xD800;", "&zzz;", "&a1b2"],
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(), st.lists(HREF_PIECES, max_size=12).map("".join)))
+def test_unescape_href_equals_replace_entities(href):
+    from w3lib.html import replace_entities
+
+    from newsbot.urls import unescape_href
+
+    assert unescape_href(href) == replace_entities(href)
+
+
+def test_unescape_href_leaves_a_list_link_alone_and_reads_an_entity():
+    from newsbot.urls import unescape_href
+
+    link = "http://ex.com/bbs/board.php?bo_table=free&wr_id=12&page=3"
+    assert unescape_href(link) is link
+    assert unescape_href("board.php?a=1&copy=2") == "board.php?a=1©=2"
+
+
+# -- counts: a plain ASCII number is read without the cleaning and label steps ---------------
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789,", max_size=12),
+        st.lists(
+            st.sampled_from([*"0123456789,. +-[]()", "１", "٣", "조회", "회", "k", "만", "\n"]),
+            max_size=10,
+        ).map("".join),
+        st.integers(min_value=0, max_value=10**600).map(str),
+    )
+)
+def test_plain_count_shortcut_equals_the_full_reading(text):
+    from newsbot.normalize import _parse_count_text, parse_count
+
+    assert parse_count(text) == _parse_count_text(text)
+
+
+# -- dates: a reading kept per text and crawl time -------------------------------------------
+
+_DATE_NOWS = [
+    datetime(2026, 3, 10, 9, 0, tzinfo=timezone(timedelta(hours=9))),
+    datetime(2026, 3, 10, 0, 0, tzinfo=UTC),  # the same instant, another zone
+    datetime(2026, 3, 10, 9, 0),  # naive: taken as KST
+    datetime(2024, 1, 1, 0, 1, tzinfo=UTC),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(
+            [
+                *["26-03-10 08:30", "03-10", "03-10 23:59", "02-29", "08:30", "어제 10:00"],
+                *["3분 전", "방금", "2023-09-05T05:10:00Z", "작성일 : 23-09-05 14:10", "-", ""],
+            ]
+        ),
+        st.text(alphabet="0123456789-.: 년월일시분전오후", max_size=16),
+    ),
+    st.sampled_from(_DATE_NOWS),
+)
+def test_kept_date_reading_equals_a_fresh_one(text, now):
+    from newsbot.normalize import _parse_board_datetime, parse_board_datetime
+
+    fresh = _parse_board_datetime(text, now)
+    for other in _DATE_NOWS:  # the last reading under each crawl time, then this one's
+        parse_board_datetime(text, other)
+        assert parse_board_datetime(text, now) == fresh
+        assert parse_board_datetime(text, now) == fresh
+
+
+# -- <title>: lxml's walk of the title elements -----------------------------------------------
+
+_TITLE_PAGES = [
+    "<html><head><title>제목 &gt; 게시판 | 사이트</title></head><body></body></html>",
+    "<html><head><title></title></head><body><svg><title>아이콘</title></svg></body></html>",
+    "<html><head></head><body><p>x</p><title>본문 속 제목</title></body></html>",
+    "<html><body><p>no title</p></body></html>",
+    "<html><head><title>a</title><title>b</title></head></html>",
+    "<html><head><title><!-- c -->after a comment</title></head></html>",
+]
+
+
+def test_title_text_equals_the_title_query():
+    from parsel import Selector
+
+    pages = [path.read_bytes() for path in fixture_pages()]
+    pages += [page.encode() for page in _TITLE_PAGES]
+    for body in pages:
+        sel = page_selector(
+            HtmlResponse("http://ex.com/bbs/board.php?bo_table=a", body=body, encoding="utf-8")
+        )
+        expected = sel.css("title::text").get("")
+        assert gnuboard._title_text(sel) == expected
+        for node in sel.css("head, body"):  # an element below the root, too
+            assert gnuboard._title_text(node) == node.css("title::text").get("")
+    # a selector of a string (no element to walk) goes the query's way
+    text = Selector(text="<html><head><title>t</title></head></html>").css("title::text")[0]
+    assert gnuboard._title_text(text) == text.css("title::text").get("")
+
+
+# -- probes: each alternative made once per query, asked of a page's root ---------------------
+
+
+def test_page_probes_answer_as_the_css_query():
+    from newsbot.skins.query import matches
+    from newsbot.skins.skins import SKINS
+
+    queries = [probe for _skin, probe in SKINS]
+    queries += ["a[href*='board.php?bo_table=']", "#pw_confirm", "img", ".sv_member, title::text"]
+    for path in fixture_pages():
+        sel = page_selector(HtmlResponse(gnuboard_url(path), body=path.read_bytes()))
+        for query in queries:
+            assert matches(sel, query) == bool(sel.css(query)), (path, query)
+            for node in sel.css("body, #bo_v, #bo_list")[:3]:  # below the root, too
+                assert matches(node, query) == bool(node.css(query)), (path, query)
+
+
+def gnuboard_url(path: Path) -> str:
+    from tests.extraction_snapshot import page_url
+
+    return page_url(path)
 
 
 # -- SQLite store: list fields by one JSON encoder made once ------------------------------------

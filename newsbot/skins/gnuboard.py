@@ -256,6 +256,19 @@ def _is_g4(sel: Selector, skin: Skin) -> bool:
     return skin.title_tag == "g4" or bool(_global_var(sel, G4_PATH_VAR_RE))
 
 
+def _title_text(sel: Selector) -> str:
+    """``sel.css("title::text").get("")``: the first text node of a ``<title>``, by lxml's walk
+    of the ``title`` elements, which stops at the head's (the XPath walked the whole page)."""
+    root = sel.root
+    if not isinstance(root, etree._Element):
+        return fast_css(sel, "title::text").get("")
+    for title in root.iter("title"):
+        texts = _TEXT_NODES(title)
+        if texts:
+            return texts[0]
+    return ""
+
+
 def _title_tag_parts(sel: Selector, skin: Skin) -> tuple[str | None, str | None]:
     """``(subject, board)`` read off ``<title>``; either is None when the title lacks it.
 
@@ -263,7 +276,7 @@ def _title_tag_parts(sel: Selector, skin: Skin) -> tuple[str | None, str | None]
     on lists, split from the right (Eyoom separates the site with `` - ``). g4: ``{group} >
     {board} > {subject}`` / ``{group} > {board} {page} 페이지``, split from the left.
     """
-    title = " ".join(fast_css(sel, "title::text").get("").split())
+    title = " ".join(_title_text(sel).split())
     if not title:
         return None, None
     if _is_g4(sel, skin):
@@ -648,11 +661,18 @@ def extract_post(sel: Selector, page_url: str) -> RawPost:
     if not post.comments and skin.view_comment_items:
         post.comments = str(_count_comments(sel, skin))
         cues["comments"] = "c_<id> comment anchors"
-    actions = _first_text(article, skin.view_actions, skip=MENU_CLASSES)
+    likes = _first_text(article, skin.view_likes)
+    dislikes = _first_text(article, skin.view_dislikes)
+    # the action bar's text is only a fallback for a count the skin table did not find
+    actions = (
+        _first_text(article, skin.view_actions, skip=MENU_CLASSES)
+        if not (likes and dislikes)
+        else ""
+    )
     post.likes = _counted(
         cues,
         "likes",
-        (_first_text(article, skin.view_likes), table_cue),
+        (likes, table_cue),
         (_label(actions, "likes") or _label(info, "likes"), "label"),
         (generic.vote_count(sel, "good"), "good.php vote link") if skin is GENERIC else None,
         (generic.label_value(info, "likes"), "label") if skin is GENERIC else None,
@@ -660,7 +680,7 @@ def extract_post(sel: Selector, page_url: str) -> RawPost:
     post.dislikes = _counted(
         cues,
         "dislikes",
-        (_first_text(article, skin.view_dislikes), table_cue),
+        (dislikes, table_cue),
         (_label(actions, "dislikes") or _label(info, "dislikes"), "label"),
         (generic.vote_count(sel, "nogood"), "good.php vote link") if skin is GENERIC else None,
     )

@@ -173,6 +173,10 @@ def inline_text(
         return " ".join((root.text or "").split())
     chunks: list[str] = []
     append = chunks.append
+    # the open elements' tags: an end event takes its tag from here, not from lxml (reading
+    # ``.tag`` makes a new string each time: a third of this walk)
+    open_tags: list[str | None] = []
+    push, pop = open_tags.append, open_tags.pop
     walker = etree.iterwalk(root, events=("start", "end"))
     skipping: etree._Element | None = None
     for event, el in walker:
@@ -183,10 +187,10 @@ def inline_text(
                 if text:
                     append(text)
             continue
-        tag = el.tag
-        # None: a comment or processing instruction (its tag is a function)
-        tag = tag.lower() if isinstance(tag, str) else None
         if event == "start":
+            tag = el.tag
+            # None: a comment or processing instruction (its tag is a function)
+            tag = tag.lower() if isinstance(tag, str) else None
             if el is not root:
                 if el is stop_at:
                     break
@@ -199,11 +203,12 @@ def inline_text(
                     skipping = el
                     walker.skip_subtree()
                     continue
+            push(tag)
             if tag in _BREAK_BEFORE:
                 append(" ")
             text = el.text
         else:
-            if tag in _BREAK_AFTER:
+            if pop() in _BREAK_AFTER:
                 append(" ")
             if el is root:
                 continue
