@@ -22,6 +22,10 @@ same, which they do to the extent that both modes run the same kind of Python co
     python -m bench.comments --runs 2              # twice, to see how repeatable it is
     python -m bench.comments --code /path/to/other/checkout --code .   # trees in turn
 
+A tree from before issue 13 (no ``Comment`` item: ``git worktree add /tmp/pre13 0789fe8``) has
+nothing to turn off: it is crawled once, with the posts feed only, and the table compares each
+later tree's comments-on crawl with it — the issue's "``make bench`` before/after".
+
 The crawler runs with ``PYTHONHASHSEED=0`` (set iteration order, hence the same work each run).
 Prints a table and writes the figures as JSON to ``bench/results/comments-<timestamp>.json``.
 """
@@ -88,6 +92,7 @@ def crawl_instructions(
     crawl_id: str,
     spider_args: dict[str, str],
     args: argparse.Namespace,
+    comments_feed: bool = True,
 ) -> dict[str, Any]:
     """One crawl from an empty database under callgrind: its instructions and what it did."""
     db = workdir / f"{crawl_id}.sqlite3"
@@ -102,7 +107,9 @@ def crawl_instructions(
         "--tool=callgrind",
         f"--callgrind-out-file={out}",
         "--dump-instr=no",
-        *newsbot_command(list_url, workdir, crawl_id, args.concurrency, spider_args),
+        *newsbot_command(
+            list_url, workdir, crawl_id, args.concurrency, spider_args, comments_feed=comments_feed
+        ),
         # under valgrind a crawl runs ≈ 50× slower, so the store's 5 s batch timer would write
         # a few posts at a time, as many times as the machine's load makes it: batches by size
         # (200 posts), as in a crawl at full speed, and the same work whatever the load
@@ -156,22 +163,33 @@ def compile_code(code: Path) -> None:
         )
 
 
+def has_comments(code: Path) -> bool:
+    """Whether the tree reads comments at all (issue 13 added the ``Comment`` item)."""
+    items = (code / "newsbot" / "items.py").read_text("utf-8")
+    return re.search(r"^class Comment\b", items, re.M) is not None
+
+
 def measure(list_url: str, code: Path, workdir: Path, run: int, args: argparse.Namespace) -> Any:
     compile_code(code)
-    figures: dict[str, Any] = {}
-    for mode, mode_args in MODES.items():
+    figures: dict[str, Any] = {"comments_feature": has_comments(code)}
+    modes = MODES if figures["comments_feature"] else {"no comments feature": {}}
+    for mode, mode_args in modes.items():
         crawls = {}
         for size, max_pages in (("base", args.base_posts // LIST_ROWS), ("full", None)):
             crawl_id = f"{code.name}-{run}-{'on' if not mode_args else 'off'}-{size}"
             spider_args = dict(mode_args, **({"max_pages": str(max_pages)} if max_pages else {}))
             print(f"  {crawl_id} …", end=" ", flush=True)
-            crawls[size] = crawl_instructions(list_url, code, workdir, crawl_id, spider_args, args)
+            crawls[size] = crawl_instructions(
+                list_url, code, workdir, crawl_id, spider_args, args, figures["comments_feature"]
+            )
             print(
                 f"{crawls[size]['instructions']:,} instructions, {crawls[size]['posts']} posts, "
                 f"{crawls[size]['wall_seconds']} s",
                 flush=True,
             )
         figures[mode] = {**crawls, "marginal": per_post(crawls["base"], crawls["full"])}
+    if not figures["comments_feature"]:
+        return figures
     on, off = figures["comments on"]["marginal"], figures["comments off"]["marginal"]
     if on["posts"] != off["posts"]:
         raise RuntimeError(f"the two modes crawled different posts: {on} / {off}")
@@ -222,7 +240,13 @@ def main(argv: list[str] | None = None) -> int:
         "run  code                      instr/post on   instr/post off   on/off   posts/s    "
         "comments/post  instr/comment"
     )
+    before = [row for row in data["runs"] if not row["comments_feature"]]
+    for row in before:
+        plain = row["no comments feature"]["marginal"]["instructions_per_post"]
+        print(f"{row['run']:<4} {Path(row['code']).name[:25]:<25} {plain:>14,}   (no comments)")
     for row in data["runs"]:
+        if not row["comments_feature"]:
+            continue
         on = row["comments on"]["marginal"]["instructions_per_post"]
         off = row["comments off"]["marginal"]["instructions_per_post"]
         print(
@@ -231,6 +255,16 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['comments_per_post']:>14} {row['instructions_per_comment']:>14,}"
             f"  {'PASS' if row['bound_met'] else 'MISS'} (bound {-BOUND:.0%})"
         )
+    for old in before:
+        plain = old["no comments feature"]["marginal"]["instructions_per_post"]
+        for row in data["runs"]:
+            if row["comments_feature"] and row["run"] == old["run"]:
+                on = row["comments on"]["marginal"]["instructions_per_post"]
+                print(
+                    f"before/after, run {row['run']}: {Path(old['code']).name} (no comments) → "
+                    f"{Path(row['code']).name} (comments on): posts/s ×{plain / on:.2f} "
+                    f"({'PASS' if plain / on >= 1 - BOUND else 'MISS'}, bound {-BOUND:.0%})"
+                )
     print(f"\n{data['seconds']} s; results: {output}")
     return 0
 

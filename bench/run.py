@@ -257,12 +257,13 @@ def newsbot_command(
     concurrency: int,
     args: dict[str, str] | None = None,
     profile_out: Path | None = None,
+    comments_feed: bool = True,
 ) -> list[str]:
-    # the feeds of a default run: the posts CSV and the comments CSV beside it
-    feeds = {
-        str(workdir / "exports" / f"{crawl_id}.csv"): POST_FEED,
-        str(workdir / "exports" / f"{crawl_id}_comments.csv"): COMMENT_FEED,
-    }
+    # the feeds of a default run: the posts CSV and the comments CSV beside it (a tree from
+    # before issue 13 has no Comment item for the second to name: comments_feed=False)
+    feeds = {str(workdir / "exports" / f"{crawl_id}.csv"): POST_FEED}
+    if comments_feed:
+        feeds[str(workdir / "exports" / f"{crawl_id}_comments.csv")] = COMMENT_FEED
     settings = {
         **loopback_settings(concurrency),
         "FEEDS": json.dumps(feeds),
