@@ -22,7 +22,7 @@ same, which they do to the extent that both modes run the same kind of Python co
     python -m bench.comments --runs 2              # twice, to see how repeatable it is
     python -m bench.comments --code /path/to/other/checkout --code .   # trees in turn
 
-A tree from before issue 13 (no ``Comment`` item: ``git worktree add /tmp/pre13 0789fe8``) has
+A tree from before issue 13 (no ``Comment`` item: ``git worktree add ../pre13 0789fe8``) has
 nothing to turn off: it is crawled once, with the posts feed only, and the table compares each
 later tree's comments-on crawl with it — the issue's "``make bench`` before/after".
 

@@ -634,7 +634,7 @@ def test_title_text_equals_the_title_query():
     assert gnuboard._title_text(text) == text.css("title::text").get("")
 
 
-# -- probes: each alternative made once per query, asked of a page's root ---------------------
+# -- probes: matches() answers as the CSS query, on a page's root and below it -----------------
 
 
 def test_page_probes_answer_as_the_css_query():

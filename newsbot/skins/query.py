@@ -204,40 +204,13 @@ def alternatives(css: str) -> tuple[str, ...]:
     return tuple(part for part in parts if part)
 
 
-@lru_cache(maxsize=256)
-def _page_probe(css: str) -> tuple[tuple[tuple[str, ...] | None, etree.XPath], ...]:
-    """Each alternative of ``css`` as :func:`select_nodes` asks it of a page's root: the class
-    names it needs, and its compiled root XPath."""
-    return tuple(
-        (required_classes(alternative), _compiled(root_xpath(alternative)))
-        for alternative in alternatives(css)
-    )
-
-
 def matches(scope: Selector, query: str) -> bool:
     """``bool(scope.css(query))``, stopping at the first alternative of the group that matches:
-    a page that has ``#bo_v_con`` is not also walked for ``.board-list``. On a page's root (the
-    skin probes: 14 alternatives a page), each alternative is made once, not per call."""
+    a page that has ``#bo_v_con`` is not also walked for ``.board-list``."""
     root = scope.root
     if not isinstance(root, etree._Element):
         return bool(scope.css(query))
-    if root.getparent() is not None:
-        return any(select_nodes(root, alternative) for alternative in alternatives(query))
-    blob: str | None = None
-    for needed, compiled in _page_probe(query):
-        if needed:
-            if blob is None:
-                blob = _class_blob(root)
-            absent = False
-            for name in needed:
-                if name not in blob:
-                    absent = True
-                    break
-            if absent:
-                continue
-        if compiled(root):
-            return True
-    return False
+    return any(select_nodes(root, alternative) for alternative in alternatives(query))
 
 
 def css(scope: Selector | SelectorList, query: str) -> SelectorList:

@@ -108,8 +108,25 @@ def write_comments(
     return outcomes
 
 
-#: Post ids per ``IN (…)`` of the batched comment lookup.
-_POSTS_PER_LOOKUP = 500
+#: Post ids per ``IN (…)`` of a statement run per board (:func:`per_board`).
+POSTS_PER_STATEMENT = 500
+
+
+def per_board(
+    ph: str, sql: str, keys: Iterable[tuple[str, str, int]]
+) -> Iterator[tuple[str, list[Any]]]:
+    """``sql`` and its parameters for each board of ``keys`` ((site, board, post_id) each,
+    repeats allowed) and each chunk of its post ids: the batched writers' one statement per
+    board where they had one per post. ``sql`` asks ``site = {ph} AND board = {ph}`` before its
+    ``{}``, which becomes ``post_id IN (…)``."""
+    by_board: dict[tuple[str, str], set[int]] = {}
+    for site, board, post_id in keys:
+        by_board.setdefault((site, board), set()).add(post_id)
+    for (site, board), ids in by_board.items():
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), POSTS_PER_STATEMENT):
+            chunk = ordered[start : start + POSTS_PER_STATEMENT]
+            yield sql.format(f"post_id IN ({', '.join([ph] * len(chunk))})"), [site, board, *chunk]
 
 
 def _stored_comments(
@@ -117,23 +134,16 @@ def _stored_comments(
 ) -> dict[tuple[str, str, int, int], tuple[Any, ...]]:
     """The tracked fields and ``deleted_at`` of the stored comments of the posts of ``keys``
     (as the per-comment SELECT of :func:`write_comments_each` returns them), by key."""
-    posts: dict[tuple[str, str], set[int]] = {}
-    for site, board, post_id, _comment_id in keys:
-        posts.setdefault((site, board), set()).add(post_id)
     stored: dict[tuple[str, str, int, int], tuple[Any, ...]] = {}
-    columns = ", ".join(COMMENT_TRACKED)
-    for (site, board), ids in posts.items():
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), _POSTS_PER_LOOKUP):
-            chunk = ordered[start : start + _POSTS_PER_LOOKUP]
-            rows = execute(
-                f"SELECT post_id, comment_id, {columns}, deleted_at FROM comments "
-                f"WHERE site = {ph} AND board = {ph} "
-                f"AND post_id IN ({', '.join([ph] * len(chunk))})",
-                [site, board, *chunk],
-            ).fetchall()
-            for row in rows:
-                stored[(site, board, row[0], row[1])] = tuple(row[2:])
+    select = (
+        f"SELECT post_id, comment_id, {', '.join(COMMENT_TRACKED)}, deleted_at FROM comments "
+        f"WHERE site = {ph} AND board = {ph} AND {{}}"
+    )
+    posts = [(site, board, post_id) for site, board, post_id, _comment_id in keys]
+    for statement, params in per_board(ph, select, posts):
+        site, board = params[:2]
+        for row in execute(statement, params).fetchall():
+            stored[(site, board, row[0], row[1])] = tuple(row[2:])
     return stored
 
 
@@ -204,19 +214,14 @@ def mark_gone_comments_of(
     change no row): one query per board (and 500 posts) finds them. Returns how many each
     marked. A post given twice sees what its first turn marked, as one call after the other."""
     live: dict[tuple[str, str, int], set[int]] = {}
-    by_board: dict[tuple[str, str], set[int]] = {}
-    for (site, board, post_id), _ids, _at in posts:
-        by_board.setdefault((site, board), set()).add(post_id)
-    for (site, board), post_ids in by_board.items():
-        ordered = sorted(post_ids)
-        for start in range(0, len(ordered), _POSTS_PER_LOOKUP):
-            chunk = ordered[start : start + _POSTS_PER_LOOKUP]
-            for post_id, comment_id in execute(
-                f"SELECT post_id, comment_id FROM comments WHERE site = {ph} AND board = {ph} "
-                f"AND post_id IN ({', '.join([ph] * len(chunk))}) AND deleted_at IS NULL",
-                [site, board, *chunk],
-            ).fetchall():
-                live.setdefault((site, board, post_id), set()).add(comment_id)
+    select = (
+        f"SELECT post_id, comment_id FROM comments WHERE site = {ph} AND board = {ph} "
+        "AND {} AND deleted_at IS NULL"
+    )
+    for statement, params in per_board(ph, select, (key for key, _ids, _at in posts)):
+        site, board = params[:2]
+        for post_id, comment_id in execute(statement, params).fetchall():
+            live.setdefault((site, board, post_id), set()).add(comment_id)
     counts = []
     for key, comment_ids, at in posts:
         ids = {int(i) for i in comment_ids}

@@ -128,9 +128,8 @@ _CLEAR_FAILURE = "DELETE FROM failures WHERE site = ? AND board = ? AND post_id 
 _CLEAR_REFUSAL = "DELETE FROM refusals WHERE site = ? AND board = ? AND post_id = ?"
 _INSERT_STATS = "INSERT OR REPLACE INTO post_stats VALUES (?, ?, ?, ?, ?, ?, ?)"
 #: The batched writer's rows per multi-row statement (36 parameters a post row; SQLite takes
-#: 32,766) and post ids per ``IN (…)``.
+#: 32,766).
 _ROWS_PER_STATEMENT = 100
-_IDS_PER_STATEMENT = 500
 
 
 @functools.lru_cache(maxsize=8)
@@ -300,16 +299,11 @@ class SQLiteStore:
         return WriteResult(new, updated, unchanged, outcomes)
 
     def _by_board(self, sql: str, keys: Iterable[tuple[str, str, int]]) -> list[tuple[Any, ...]]:
-        """``sql`` (its ``{}`` becomes ``post_id IN (…)``) run per board and chunk of ``keys``."""
-        by_board: dict[tuple[str, str], list[int]] = {}
-        for site, board, post_id in keys:
-            by_board.setdefault((site, board), []).append(post_id)
+        """``sql`` (its ``{}`` becomes ``post_id IN (…)``) run per board and chunk of ``keys``
+        (:func:`history.per_board`); the rows it returns."""
         found: list[tuple[Any, ...]] = []
-        for (site, board), ids in by_board.items():
-            for start in range(0, len(ids), _IDS_PER_STATEMENT):
-                chunk = ids[start : start + _IDS_PER_STATEMENT]
-                in_ids = f"post_id IN ({', '.join('?' * len(chunk))})"
-                found += self.conn.execute(sql.format(in_ids), [site, board, *chunk]).fetchall()
+        for statement, params in history.per_board("?", sql, keys):
+            found += self.conn.execute(statement, params).fetchall()
         return found
 
     def _stored_tracked(
