@@ -82,3 +82,64 @@ def test_has_class_is_cssselects_class_test():
                 assert gnuboard.has_class(element, name) == bool(xpath(element))
                 compared += 1
     assert compared > 10_000
+
+
+#: Anchors the attribute walk could read differently: an empty or missing href, a case
+#: difference in the value, both alternatives in one href, an anchor inside an anchor (the
+#: parser closes it), an uppercase attribute name, a ``<link>`` (another tag).
+MADE_ANCHORS = """<html><head><link href="/link.php"></head><body><div id="bo_v">
+<a href="">empty</a><a>none</a><a href="DOWNLOAD.PHP?x">case</a>
+<a HREF="/bbs/download.php?bo_table=a&wr_id=1&no=0">upper name</a>
+<a href="javascript:file_download('/bbs/download.php?no=1', 'f.txt')">both</a>
+<a href="/bbs/link.php?no=1"><a href="/bbs/link.php?no=2">inner</a></a>
+<a href="/board/free/1/download/0">g6</a><a href="/board/free/1/link/0">g6 link</a>
+</div></body></html>"""
+
+
+def _attribute_queries() -> list[str]:
+    from newsbot.skins.skins import GENERIC, SKINS
+
+    queries = {
+        q for skin in [GENERIC, *(s for s, _p in SKINS)] for q in (skin.view_files, skin.view_links)
+    }
+    queries |= {"link[href*='/plugin/nariya/'], script[src*='/plugin/nariya/']"}
+    queries |= {"script[src*='/plugin/nariya/']", 'a[href*="wr_id="]'}
+    return sorted(q for q in queries if q)
+
+
+def test_attribute_walk_equals_the_query():
+    queries = _attribute_queries()
+    shortcut = [q for q in queries if gnuboard.attribute_contains(q) is not None]
+    # every skin's file and link query takes the walk; the two-tag probe does not
+    assert len(shortcut) == len(queries) - 1
+    documents = [
+        *_documents(),
+        page_selector(HtmlResponse("http://127.0.0.1/", body=MADE_ANCHORS.encode())).root,
+    ]
+    compared = found = 0
+    for document in documents:
+        for scope in _scopes(document):
+            selector = Selector(root=scope, type="html")
+            for css in queries:
+                walked = [s.root for s in gnuboard._nodes_with_attribute(selector, css)]
+                assert walked == [s.root for s in fast_css(selector, css)], (css, scope.tag)
+                compared += 1
+                found += bool(walked)
+    assert compared > 50_000
+    assert found > 1_000
+
+
+def test_attribute_contains_reads_only_its_shape():
+    assert gnuboard.attribute_contains("a[href*='x'], a[href*=\"y\"]") == ("a", "href", ("x", "y"))
+    for other in [
+        "a[href*='x'], link[href*='y']",
+        "a[href*='x'], a[src*='y']",
+        "a[href^='x']",
+        "a[href*='x'] span",
+        "#bo_v a[href*='x']",
+        "a[href*='']",
+        "a[href*='x\\'y']",
+        "*[href*='x']",
+        "",
+    ]:
+        assert gnuboard.attribute_contains(other) is None, other
