@@ -4,6 +4,8 @@ with the markup that would make it go wrong."""
 
 from __future__ import annotations
 
+from itertools import islice
+
 from lxml import etree
 from parsel import Selector
 from scrapy.http import HtmlResponse
@@ -143,3 +145,73 @@ def test_attribute_contains_reads_only_its_shape():
         "",
     ]:
         assert gnuboard.attribute_contains(other) is None, other
+
+
+CLASS_QUERIES = [
+    ".bo_v_cate",
+    "span.bo_v_cate",
+    ".if_date",
+    "a.sv_member",
+    ".sv_member.sv_guest",
+    ".text-gray",
+    "strong.if_date",
+    ".sound_only",
+    ".pg_wrap",
+]
+#: Class words split by XML and by other whitespace, a case difference, a nested match.
+MADE_CLASSES = """<html><body><div id="bo_v"><h2 class="x"><span class="bo_v_cate\tz">a</span>
+<span class="BO_V_CATE">b</span></h2><span class="x\x0cbo_v_cate">c</span>
+<div class="bo_v_cate"><span class="bo_v_cate">nested</span></div></div></body></html>"""
+
+
+def test_first_class_node_equals_the_query():
+    assert gnuboard.class_compound("#bo_v .x") is None
+    assert gnuboard.class_compound(".a, .b") is None
+    assert gnuboard.class_compound("span.a.b") == ("span", ("a", "b"))
+    documents = [
+        *_documents(),
+        page_selector(HtmlResponse("http://127.0.0.1/", body=MADE_CLASSES.encode())).root,
+    ]
+    walked = asked = far = 0
+    for document in documents:
+        for scope in _scopes(document):
+            selector = Selector(root=scope, type="html")
+            for css in CLASS_QUERIES:
+                expected = gnuboard._first_node(selector, css)
+                found = gnuboard._first_class_node(selector, css)
+                assert (found.root if found is not None else None) == (
+                    expected.root if expected is not None else None
+                ), (css, scope.tag)
+                if found is not None and css == ".pg_wrap" and scope is document:
+                    far += found.root not in islice(scope.iter(), gnuboard.NEAR_START)
+                walked += found is not None
+                asked += 1
+    # matches and misses, and matches past NEAR_START elements (the query's answers)
+    assert walked > 1_000
+    assert asked - walked > 10_000
+    assert far > 10
+
+
+def test_no_category_in_the_article_means_none_in_its_heading():
+    """``_view_title`` skips the heading's category query when the article's found nothing:
+    the heading's matches are always among the article's, for every skin's category and title
+    query, on every fixture page."""
+    from newsbot.skins.skins import GENERIC, SKINS
+
+    skins = [GENERIC, *(skin for skin, _probe in SKINS)]
+    compared = 0
+    for document in _documents():
+        page = Selector(root=document, type="html")
+        for skin in skins:
+            if not skin.view_category:
+                continue
+            container = gnuboard._first_node(page, skin.view_container)
+            for article in (page, container) if container is not None else (page,):
+                heading = gnuboard._first_node(article, skin.view_title)
+                if heading is None:
+                    continue
+                in_article = {s.root for s in fast_css(article, skin.view_category)}
+                in_heading = {s.root for s in fast_css(heading, skin.view_category)}
+                assert in_heading <= in_article
+                compared += 1
+    assert compared > 300
