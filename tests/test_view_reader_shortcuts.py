@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from itertools import islice
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from parsel import Selector
 from scrapy.http import HtmlResponse
 
+from newsbot import news
 from newsbot.skins import gnuboard
 from newsbot.skins.page import page_selector
 from newsbot.skins.query import css as fast_css
@@ -190,6 +193,36 @@ def test_first_class_node_equals_the_query():
     assert walked > 1_000
     assert asked - walked > 10_000
     assert far > 10
+
+
+# -- the news reader -------------------------------------------------------------------------
+
+CREDIT_LINE_BITS = st.sampled_from(
+    [
+        *["사진 ", "모습. ", "있다) ", ". ", ") ", " ", "\n", "다.", "가", "a", "1", "."],
+        *["DB", "자료사진", "자료 사진", "제공", "서울시 제공", "홍길동 기자", "홍길동기자"],
+        *["hong@hani.co.kr", " a@b.kr", "연합뉴스TV", "뉴스1", "News1", "AFPBBNews", "ZDNet Korea"],
+        *news.TRAILING_CREDIT_ENDINGS,
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(CREDIT_LINE_BITS, max_size=10).map("".join))
+def test_trailing_credit_check_never_refuses_a_match(text):
+    if news.CAPTION_TRAILING_RE.match(text):
+        assert news._may_end_in_credit(text), text
+
+
+def test_trailing_credit_check_on_every_credit_ending():
+    for ending in news.TRAILING_CREDIT_ENDINGS:
+        for line in (f"모습. {ending}", f"모습. {ending}\n", f"모습) {ending} a@b.kr"):
+            # an agency's name alone is a credit; DB, 사진, 제공, 기자 end one after more words
+            if ending not in {"DB", "사진", "제공", "기자"}:
+                assert news.CAPTION_TRAILING_RE.match(line), line
+            assert news._may_end_in_credit(line), line
+    # prose ends in none of them
+    assert not news._may_end_in_credit("정부는 예산을 26% 늘리기로 했다.")
 
 
 def test_no_category_in_the_article_means_none_in_its_heading():
