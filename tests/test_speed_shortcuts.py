@@ -757,3 +757,13 @@ def test_plain_date_shortcut_is_taken_and_reads_summer_time():
         )
     summer = normalize._plain_date(normalize.PLAIN_DATE_RE.fullmatch("1987-06-01T12:00:00+09:00"))
     assert summer is not None and summer.isoformat() == "1987-06-01T13:00:00+10:00"
+
+
+def test_every_invisible_character_is_unprintable():
+    """clean_multiline_text returns printable text (line feeds aside) without INVISIBLE_RE's
+    scan: that needs every character the pattern drops to be outside ``str.isprintable()``."""
+    from newsbot.normalize import INVISIBLE_RE
+
+    dropped = [chr(c) for c in range(0x110000) if INVISIBLE_RE.fullmatch(chr(c))]
+    assert len(dropped) > 60
+    assert not any(c.isprintable() for c in dropped)
