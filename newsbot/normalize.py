@@ -703,10 +703,8 @@ def parse_board_datetime(text: str | None, now: datetime) -> BoardDateTime | Non
     last = _last_date_reading
     if last is not None and last[0] == text and last[1] == now:
         return last[2]
-    match = PLAIN_DATE_RE.fullmatch(text)
-    if match is not None and now.__class__ is datetime and now.tzinfo is KST:
-        parsed = _plain_date(match)
-    else:
+    parsed = _plain_reading(text, now)
+    if parsed is _NOT_PLAIN:
         parsed = _parse_board_datetime(text, now)
     _last_date_reading = (text, now, parsed)
     return parsed
@@ -720,6 +718,27 @@ PLAIN_DATE_RE = re.compile(
     r"(\d{4}|\d\d)-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d))?(\+09:00)?)?", re.ASCII
 )
 _PLUS_NINE = timezone(timedelta(hours=9))
+#: A list row's ``03-10`` (``m-d``) and today's ``14:10``: the patterns the full reading
+#: would reach after three (two) others failed, without the cleaning, NFKC and label steps.
+PLAIN_LIST_DATE_RE = re.compile(r"(\d\d-\d\d)|\d\d:\d\d", re.ASCII)
+_NOT_PLAIN: Any = object()
+
+
+def _plain_reading(text: str, now: datetime) -> BoardDateTime | None:
+    """:func:`_parse_board_datetime` of gnuboard5's plain view, comment and list dates under a
+    KST crawl time (``now`` as ``_kst_now`` leaves it); ``_NOT_PLAIN`` for any other."""
+    if now.__class__ is not datetime or now.tzinfo is not KST:
+        return _NOT_PLAIN
+    if (match := PLAIN_DATE_RE.fullmatch(text)) is not None:
+        return _plain_date(match)
+    if (match := PLAIN_LIST_DATE_RE.fullmatch(text)) is None:
+        return _NOT_PLAIN
+    try:
+        if match[1] is not None:
+            return _yearless(YEARLESS_DATE_RE.match(text), now)  # type: ignore[arg-type]
+        return _time_only(TIME_ONLY_RE.match(text), now)  # type: ignore[arg-type]
+    except (ValueError, OverflowError, ArithmeticError, TypeError, IndexError):
+        return None
 
 
 def _plain_date(match: re.Match[str]) -> BoardDateTime | None:

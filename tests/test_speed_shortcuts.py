@@ -726,8 +726,18 @@ _PLAIN_DATES = st.builds(
         _PLAIN_DATES,
         st.lists(_PLAIN_DATE_PIECES, max_size=26).map("".join),
         st.sampled_from(["26-03-10 08:45", "2026-03-10T10:03:00+09:00", "1987-05-10 02:30"]),
+        st.builds("{:02d}-{:02d}".format, st.integers(0, 13), st.integers(0, 32)),
+        st.builds("{:02d}:{:02d}".format, st.integers(0, 25), st.integers(0, 61)),
+        st.sampled_from(["02-29", "03-15", "03-16", "12-31", "10:04", "10:06", "23:59", "1-5"]),
     ),
-    st.sampled_from([*_DATE_NOWS, datetime(2026, 3, 15, 10, 0, tzinfo=KST)]),
+    st.sampled_from(
+        [
+            *_DATE_NOWS,
+            datetime(2026, 3, 15, 10, 0, tzinfo=KST),
+            datetime(2028, 3, 1, 0, 2, tzinfo=KST),
+            datetime(2026, 1, 1, 0, 3, tzinfo=KST),
+        ]
+    ),
 )
 def test_plain_date_shortcut_equals_the_full_reading(text, now):
     import newsbot.normalize as normalize
@@ -755,6 +765,9 @@ def test_plain_date_shortcut_is_taken_and_reads_summer_time():
         assert normalize._plain_date(normalize.PLAIN_DATE_RE.fullmatch(text)) == (
             normalize._parse_board_datetime(text, now)
         )
+    for text in ["03-10", "10:04", "26-03-10 08:45"]:  # list dates too
+        assert normalize._plain_reading(text, now) is not normalize._NOT_PLAIN
+    assert normalize._plain_reading("26-03-10 08:45", now.astimezone(UTC)) is normalize._NOT_PLAIN
     summer = normalize._plain_date(normalize.PLAIN_DATE_RE.fullmatch("1987-06-01T12:00:00+09:00"))
     assert summer is not None and summer.isoformat() == "1987-06-01T13:00:00+10:00"
 
