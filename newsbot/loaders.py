@@ -16,7 +16,7 @@ from scrapy.loader import ItemLoader
 
 from newsbot.items import LIST_FIELDS, Comment, Post
 from newsbot.news import extract_article
-from newsbot.normalize import KST
+from newsbot.normalize import KST, BoardDateTime
 from newsbot.processors import to_list_title
 from newsbot.skins.base import ListRow, RawPost
 from newsbot.skins.comments import RawComment
@@ -24,6 +24,24 @@ from newsbot.urls import BoardRef
 
 #: Classes ``arg_to_iter`` wraps in a one-item list: the loader does that without the call.
 _SINGLE_VALUE_CLASSES = frozenset({str, int, bool})
+#: The same, for what the fields' input processors return: dates and attachment/caption dicts
+#: too (``arg_to_iter`` makes a list of anything but a list, tuple, set or iterator).
+_SINGLE_RESULT_CLASSES = frozenset({str, int, bool, BoardDateTime, dict})
+
+
+def _input_error(field_name: str, function: Any, values: Any, e: Exception) -> ValueError:
+    """The error itemloaders raises when a ``MapCompose`` input processor fails (its message
+    and its chain: MapCompose's ``ValueError`` caused by ``e``)."""
+    error = ValueError(
+        f"Error in MapCompose with {function!s} value={values!r} error='{type(e).__name__}: {e!s}'"
+    )
+    error.__cause__ = e
+    raised = ValueError(
+        f"Error with input processor MapCompose: field={field_name!r} "
+        f"value={values!r} error='{type(error).__name__}: {error!s}'"
+    )
+    raised.__cause__ = error  # as ``raise raised from error``
+    return raised
 
 
 @dataclass(frozen=True, eq=False)  # the itemloaders-path marker is told apart by identity
@@ -97,8 +115,31 @@ class PostLoader(ItemLoader):
         if plan is _ITEMLOADERS_PATH:
             self._add_value(field_name, value)
             return self
-        values = [value] if value.__class__ in _SINGLE_VALUE_CLASSES else arg_to_iter(value)
         function = plan.function
+        if function is not None and value.__class__ in _SINGLE_VALUE_CLASSES:
+            # One value through one function (most values a loader is given): the loop below
+            # without its lists and ``arg_to_iter`` calls.
+            try:
+                if plan.takes_context:
+                    result = function(value, loader_context=self.context)
+                else:
+                    result = function(value)
+            except Exception as e:
+                raise _input_error(field_name, function, [value], e)  # noqa: B904 (chained inside)
+            if result is None:
+                return self
+            # itemloaders' ``_values`` property, without its call for a loader of its own
+            values_by_field = self._local_values if self.parent is None else self._values
+            if result.__class__ in _SINGLE_RESULT_CLASSES:
+                collected = values_by_field.get(field_name)
+                if collected is None:
+                    values_by_field[field_name] = [result]
+                else:
+                    collected.append(result)
+            elif processed := arg_to_iter(result):
+                values_by_field.setdefault(field_name, []).extend(processed)
+            return self
+        values = [value] if value.__class__ in _SINGLE_VALUE_CLASSES else arg_to_iter(value)
         processed: Any
         if function is None:
             processed = values  # Identity: as itemloaders extends with them (an iterator too)
@@ -112,20 +153,12 @@ class PostLoader(ItemLoader):
                         result = function(each)
                     if result is None:
                         continue
-                    if result.__class__ in _SINGLE_VALUE_CLASSES:
+                    if result.__class__ in _SINGLE_RESULT_CLASSES:
                         processed.append(result)
                     else:
                         processed += arg_to_iter(result)
             except Exception as e:
-                error = ValueError(
-                    f"Error in MapCompose with {function!s} value={values!r} "
-                    f"error='{type(e).__name__}: {e!s}'"
-                )
-                error.__cause__ = e
-                raise ValueError(
-                    f"Error with input processor MapCompose: field={field_name!r} "
-                    f"value={values!r} error='{type(error).__name__}: {error!s}'"
-                ) from error
+                raise _input_error(field_name, function, values, e)  # noqa: B904 (chained inside)
         if processed:
             self._values.setdefault(field_name, []).extend(processed)
         return self

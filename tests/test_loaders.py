@@ -6,7 +6,8 @@ import logging
 from datetime import datetime
 
 import pytest
-from itemloaders.processors import TakeFirst
+import scrapy
+from itemloaders.processors import MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 from scrapy.utils.test import get_crawler
 
@@ -159,3 +160,31 @@ def test_processors_and_output_values_as_itemloaders(loader_class, item_class, p
                 except Exception as e:  # the same failure, with the same message
                     results.append(f"{type(e).__name__}: {e}")
             assert results[0] == results[1], (name, value, processors)
+
+
+class _Failing(scrapy.Item):
+    name = scrapy.Field(input_processor=MapCompose(_raises), output_processor=TakeFirst())
+
+
+class _FailingLoader(PostLoader):
+    default_item_class = _Failing
+
+
+@pytest.mark.parametrize("value", ["one", ["a", "b"]])
+def test_a_failing_input_processor_raises_as_itemloaders(value) -> None:
+    """A single value (the loader's shortest path) and a list fail with itemloaders' error:
+    the same message and the same chain (MapCompose's ValueError, caused by the processor's)."""
+    chains = []
+    for loader in (
+        _FailingLoader(now=NOW, url="http://ex.com/x"),
+        _ItemloadersPath(item=_Failing(), now=NOW, crawl_stats=None, url="http://ex.com/x"),
+    ):
+        with pytest.raises(ValueError) as raised:
+            loader.add_value("name", value)
+        chain, error = [], raised.value
+        while error is not None:
+            chain.append((type(error).__name__, str(error)))
+            error = error.__cause__
+        chains.append(chain)
+    assert chains[0] == chains[1]
+    assert len(chains[0]) == 3

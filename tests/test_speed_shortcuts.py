@@ -19,7 +19,13 @@ from lxml import etree
 from scrapy.http import HtmlResponse
 
 from newsbot import news
-from newsbot.normalize import NEEDS_CLEANING_RE, _clean_once, clean_multiline_text, clean_text
+from newsbot.normalize import (
+    KST,
+    NEEDS_CLEANING_RE,
+    _clean_once,
+    clean_multiline_text,
+    clean_text,
+)
 from newsbot.skins import gnuboard
 from newsbot.skins.page import page_selector
 from tests.extraction_snapshot import fixture_pages
@@ -678,3 +684,99 @@ def test_store_list_cells_equal_json_dumps(value):
     row = _to_row({"image_urls": value, "attachments": value, "is_notice": None})
     plain = json.dumps(list(value or []), ensure_ascii=False)
     assert row["image_urls"] == row["attachments"] == plain
+
+
+# -- dates: gnuboard5's plain dates read without the general pattern --------------------------
+
+_PLAIN_DATE_PIECES = st.sampled_from(
+    [*"0123456789", "-", "-", ":", ":", " ", "T", "t", "+09:00", "+10:00", "Z", ".", "２"]
+)
+_PLAIN_DATES = st.builds(
+    "{}-{:02d}-{:02d}{}".format,
+    st.sampled_from(["26", "99", "00", "69", "1969", "1970", "1987", "1988", "2026", "2100"]),
+    st.integers(0, 13),
+    st.integers(0, 32),
+    st.sampled_from(
+        [
+            "",
+            " 00:00",
+            " 08:45",
+            " 23:59",
+            " 24:00",
+            " 12:60",
+            "T10:03:00+09:00",
+            "T02:30:00",
+            " 02:30",
+            "T23:59:59+09:00",
+            " 10:03:60",
+            "T10:03+09:00",
+            " 10:03 ",
+            "  10:03",
+            " 1:03",
+            " 10:03:00.5",
+            "T10:03:00Z",
+        ]
+    ),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.one_of(
+        _PLAIN_DATES,
+        st.lists(_PLAIN_DATE_PIECES, max_size=26).map("".join),
+        st.sampled_from(["26-03-10 08:45", "2026-03-10T10:03:00+09:00", "1987-05-10 02:30"]),
+        st.builds("{:02d}-{:02d}".format, st.integers(0, 13), st.integers(0, 32)),
+        st.builds("{:02d}:{:02d}".format, st.integers(0, 25), st.integers(0, 61)),
+        st.sampled_from(["02-29", "03-15", "03-16", "12-31", "10:04", "10:06", "23:59", "1-5"]),
+    ),
+    st.sampled_from(
+        [
+            *_DATE_NOWS,
+            datetime(2026, 3, 15, 10, 0, tzinfo=KST),
+            datetime(2028, 3, 1, 0, 2, tzinfo=KST),
+            datetime(2026, 1, 1, 0, 3, tzinfo=KST),
+        ]
+    ),
+)
+def test_plain_date_shortcut_equals_the_full_reading(text, now):
+    import newsbot.normalize as normalize
+
+    normalize._last_date_reading = None  # read, not kept
+    found = normalize.parse_board_datetime(text, now)
+    fresh = normalize._parse_board_datetime(text, now)
+    assert found == fresh
+    if found is not None:
+        assert (found.isoformat(), found.precision, found.value.tzinfo) == (
+            fresh.isoformat(),
+            fresh.precision,
+            fresh.value.tzinfo,
+        )
+
+
+def test_plain_date_shortcut_is_taken_and_reads_summer_time():
+    """The shortcut is what reads gnuboard5's dates (a KST crawl time), and Seoul's +10:00 of
+    1987–88 comes out as the full reading gives it."""
+    import newsbot.normalize as normalize
+
+    now = datetime(2026, 3, 15, 10, 0, tzinfo=KST)
+    for text in ["26-03-10 08:45", "2026-03-10T10:03:00+09:00", "1987-06-01T12:00:00+09:00"]:
+        assert normalize.PLAIN_DATE_RE.fullmatch(text)
+        assert normalize._plain_date(normalize.PLAIN_DATE_RE.fullmatch(text)) == (
+            normalize._parse_board_datetime(text, now)
+        )
+    for text in ["03-10", "10:04", "26-03-10 08:45"]:  # list dates too
+        assert normalize._plain_reading(text, now) is not normalize._NOT_PLAIN
+    assert normalize._plain_reading("26-03-10 08:45", now.astimezone(UTC)) is normalize._NOT_PLAIN
+    summer = normalize._plain_date(normalize.PLAIN_DATE_RE.fullmatch("1987-06-01T12:00:00+09:00"))
+    assert summer is not None and summer.isoformat() == "1987-06-01T13:00:00+10:00"
+
+
+def test_every_invisible_character_is_unprintable():
+    """clean_multiline_text returns printable text (line feeds aside) without INVISIBLE_RE's
+    scan: that needs every character the pattern drops to be outside ``str.isprintable()``."""
+    from newsbot.normalize import INVISIBLE_RE
+
+    dropped = [chr(c) for c in range(0x110000) if INVISIBLE_RE.fullmatch(chr(c))]
+    assert len(dropped) > 60
+    assert not any(c.isprintable() for c in dropped)
