@@ -71,6 +71,9 @@ ITEM_PIPELINES = {
     "newsbot.pipelines.validate.ValidatePipeline": 100,
     "newsbot.pipelines.dedupe.DedupePipeline": 200,
     "newsbot.pipelines.store.StorePipeline": 300,
+    # last: counts for the run report what passed every step before (instead of a receiver of
+    # item_scraped, which cost each item an asyncio task)
+    "newsbot.pipelines.report.ReportPipeline": 1000,
 }
 
 EXTENSIONS = {

@@ -112,3 +112,28 @@ def test_spacer_cells_need_a_table_cell():
                 assert spacers == []
             found += bool(spacers)
     assert found >= 20
+
+
+def test_member_id_on_elements_answers_as_the_selector_reader():
+    """``comments.member_id`` (``iterancestors``/``iter`` on the lxml element) reads the member id
+    ``gnuboard._member_id`` reads through its two queries (the nearest ``<a>`` at or above, then
+    every ``a/@href`` below), from every element of every fixture page: names inside a link,
+    names with links inside, g4 sideview calls, titles, and elements that are links themselves."""
+    from parsel import Selector
+
+    from newsbot.skins.gnuboard import _member_id
+
+    found = {"own link": 0, "link above": 0, "link below": 0}
+    for root in _fixture_roots():
+        for element in root.iter(etree.Element):
+            expected = _member_id(Selector(root=element, type="html"))
+            assert comments.member_id(element) == expected
+            if expected is None:
+                continue
+            if element.tag == "a":
+                found["own link"] += 1
+            elif next(element.iterancestors("a"), None) is not None:
+                found["link above"] += 1
+            else:
+                found["link below"] += 1
+    assert all(count >= 20 for count in found.values()), found

@@ -31,8 +31,8 @@ from parsel import Selector
 from parsel.csstranslator import css2xpath
 
 # the member id as the post header reads it: profile link, g4 sideview call, title
-from newsbot.skins.gnuboard import _member_id
-from newsbot.skins.query import css, matches
+from newsbot.skins.gnuboard import MB_ID_RE, SIDEVIEW_ID_RE, TITLE_ID_RE
+from newsbot.skins.query import css, select_nodes
 from newsbot.skins.text import MENU_AND_LABEL_CLASSES, attr, block_text, inline_text
 
 
@@ -245,17 +245,23 @@ def comment_nodes(root: etree._Element) -> list[etree._Element]:
     return COMMENT_NODES_XPATH(root)
 
 
-def _scope(anchor: etree._Element) -> Selector | None:
+def _scope(anchor: etree._Element) -> etree._Element | None:
     """The element holding the comment: the anchor's own element, or for ``<a name="c_N">``
-    (g4) the table or block that follows it."""
+    (g4) the table or block that follows it. A comment is read on the lxml elements: a parsel
+    ``Selector`` per node (≈ 3 a comment: the comment, its body, its name) cost more than the
+    queries they wrapped; one is made only for the rare comment without a known body block."""
     if anchor.get("id"):
-        return Selector(root=anchor, type="html")
+        return anchor
     following = _NEXT_ELEMENT_XPATH(anchor)
-    return Selector(root=following[0], type="html") if following else None
+    return following[0] if following else None
 
 
 def _read_comment(
-    scope: Selector, comment_id: int, table: CommentSkin, secret_flag: str, saved: str | None
+    scope: etree._Element,
+    comment_id: int,
+    table: CommentSkin,
+    secret_flag: str,
+    saved: str | None,
 ) -> RawComment | None:
     comment = RawComment(comment_id=comment_id)
     body_node = _first(scope, table.body) if table.body else None
@@ -265,7 +271,7 @@ def _read_comment(
         comment.author = inline_text(author_node, MENU_AND_LABEL_CLASSES) or attr(
             author_node, "title"
         )
-        comment.author_id = _member_id(author_node)
+        comment.author_id = member_id(author_node)
     header = _header_text(scope, body_node)
     ip = GUEST_IP_RE.search(header)
     comment.author_ip = ip.group(1) if ip else None
@@ -275,12 +281,12 @@ def _read_comment(
     elif saved is not None:
         text = saved
     else:
-        text = _text_after_header(scope, author_node)
+        text = _text_after_header(Selector(root=scope, type="html"), author_node)
     flat = " ".join(text.split())
     saved_flat = " ".join((saved or "").split())
     if DELETED_TEXT_RE.match(flat) and (not saved_flat or DELETED_TEXT_RE.match(saved_flat)):
         return None  # a placeholder of a deleted comment: gone, not an item
-    marks = SECRET_MARKS_XPATH(scope.root)
+    marks = SECRET_MARKS_XPATH(scope)
     locked = any(mark.tag == "a" for mark in marks)  # 댓글내용 확인: the password page
     comment.is_secret = (
         secret_flag == "secret"
@@ -290,10 +296,11 @@ def _read_comment(
     )
     if comment.is_secret and (locked or SECRET_TEXT_RE.match(flat) or not flat):
         text = ""  # a guest sees only the placeholder: the row is kept, its text is unknown
-    elif not flat and body_node is not None and matches(body_node, "img"):
+    elif not flat and body_node is not None and select_nodes(body_node, "img"):
         # an image-only comment (an emoticon): its alt text, else the image's file name
         names = [
-            attr(img, "alt") or attr(img, "src").rsplit("/", 1)[-1] for img in css(body_node, "img")
+            attr(img, "alt") or attr(img, "src").rsplit("/", 1)[-1]
+            for img in select_nodes(body_node, "img")
         ]
         text = "\n".join(f"[{name}]" for name in names if name)
     comment.body_text = text
@@ -304,7 +311,7 @@ def _read_comment(
     return comment
 
 
-def _first(scope: Selector, query: str) -> Selector | None:
+def _first(scope: etree._Element, query: str) -> etree._Element | None:
     """The first match of the first alternative of ``query`` that matches at all. The whole
     group is asked once first: when it finds one node or none, that is the answer whatever the
     alternatives' order (a comment has one name element), so the alternatives are asked one by
@@ -313,15 +320,15 @@ def _first(scope: Selector, query: str) -> Selector | None:
     if len(alternatives) > 1:
         one_walk = group_of_classes_xpath(query)
         if one_walk is not None:
-            nodes = one_walk(scope.root)
+            nodes = one_walk(scope)
             if len(nodes) <= 1:
-                return Selector(root=nodes[0], type="html") if nodes else None
+                return nodes[0] if nodes else None
         else:
-            found = css(scope, query)
+            found = select_nodes(scope, query)
             if len(found) <= 1:
                 return found[0] if found else None
     for alternative in alternatives:
-        found = css(scope, alternative)
+        found = select_nodes(scope, alternative)
         if found:
             return found[0]
     return None
@@ -355,21 +362,43 @@ def group_of_classes_xpath(query: str) -> etree.XPath | None:
     return etree.XPath(f"{steps}/@class[{tests}]/..")
 
 
-def _first_text(scope: Selector, query: str) -> str | None:
+def member_id(node: etree._Element) -> str | None:
+    """:func:`newsbot.skins.gnuboard._member_id` on the lxml element: the nearest ``<a>`` at or
+    above the name (``ancestor-or-self::a[1]``) by ``iterancestors``, then every ``a/@href`` at
+    or below it by ``iter`` (``a::attr(href)``), without the two XPath evaluations and the
+    Selectors they return. ``tests/test_comment_shortcuts.py`` compares the two on every element
+    of every fixture page."""
+    anchor = node if node.tag == "a" else next(node.iterancestors("a"), node)
+    for attribute, pattern in (
+        ("href", MB_ID_RE),
+        ("onclick", SIDEVIEW_ID_RE),
+        ("title", TITLE_ID_RE),
+    ):
+        match = pattern.search(attr(anchor, attribute))
+        if match:
+            return match.group(1)
+    for link in node.iter("a"):
+        href = link.get("href")
+        if href:
+            match = MB_ID_RE.search(href)
+            if match:
+                return match.group(1)
+    return None
+
+
+def _first_text(scope: etree._Element, query: str) -> str | None:
     node = _first(scope, query)
     return (inline_text(node, MENU_AND_LABEL_CLASSES) or None) if node is not None else None
 
 
-def _header_text(scope: Selector, body: Selector | None) -> str:
+def _header_text(scope: etree._Element, body: etree._Element | None) -> str:
     """The comment's text ahead of its body: name, IP, date."""
-    root = scope.root
-    stop = body.root if body is not None else None
-    if stop is None:
-        headers = css(scope, "header, [class*='head'], [class*='info']")
+    if body is None:
+        headers = select_nodes(scope, "header, [class*='head'], [class*='info']")
         if headers:
             return inline_text(headers[0], MENU_AND_LABEL_CLASSES)
-        return inline_text(root, MENU_AND_LABEL_CLASSES)
-    return inline_text(root, MENU_AND_LABEL_CLASSES, stop_at=stop)
+        return inline_text(scope, MENU_AND_LABEL_CLASSES)
+    return inline_text(scope, MENU_AND_LABEL_CLASSES, stop_at=body)
 
 
 def time_datetime(element: etree._Element) -> list[str]:
@@ -382,8 +411,8 @@ def time_datetime(element: etree._Element) -> list[str]:
     return []
 
 
-def _dates(scope: Selector, table: CommentSkin, header: str) -> list[str]:
-    dates = time_datetime(scope.root)
+def _dates(scope: etree._Element, table: CommentSkin, header: str) -> list[str]:
+    dates = time_datetime(scope)
     if table.date:
         text = _first_text(scope, table.date)
         if text:
@@ -394,19 +423,19 @@ def _dates(scope: Selector, table: CommentSkin, header: str) -> list[str]:
     return dates
 
 
-def _text_after_header(scope: Selector, author: Selector | None) -> str:
+def _text_after_header(scope: Selector, author: etree._Element | None) -> str:
     """No body block known: the comment without its header. The header is the smallest block
     holding both the name and the date; when the comment itself is that block, the name and
     the date are left out one by one. Headings such as ``OO님의 댓글`` never are the text."""
     root = scope.root
     date = _date_node(scope)
     dropped: list[Any] = []
-    marks = [node for node in (author, date) if node is not None]
+    marks = [node for node in (author, date.root if date is not None else None) if node is not None]
     if len(marks) == 2:
-        common = _common_ancestor(marks[0].root, marks[1].root, root)
-        dropped = [common] if common is not root else [m.root for m in marks]
+        common = _common_ancestor(marks[0], marks[1], root)
+        dropped = [common] if common is not root else marks
     else:
-        dropped = [m.root for m in marks]
+        dropped = marks
     dropped += [h.root for h in scope.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6") if _is_label(h)]
     order = {el: n for n, el in enumerate(root.iter())}
     positions = {order[el] for el in dropped if el in order}
@@ -457,10 +486,9 @@ def _remove_keeping_tail(el: Any) -> None:
     parent.remove(el)
 
 
-def _indent(scope: Selector) -> float:
+def _indent(root: etree._Element) -> float:
     """How far a comment is indented: its own (or its first descendants') left margin or
     padding, a spacer's width (g4), or a ``depth-N`` class; 0 when flush left."""
-    root = scope.root
     for node in [root, *_INDENT_NODES_XPATH(root)]:
         match = INDENT_STYLE_RE.search(node.get("style") or "")
         if match:
