@@ -72,30 +72,3 @@ def test_without_the_run_report_the_pipeline_is_not_configured():
     crawler._apply_settings()
     with pytest.raises(NotConfigured):
         ReportPipeline.from_crawler(crawler)
-
-
-def test_the_feed_exporter_gets_the_items_from_the_pipeline_alone(tmp_path):
-    """With feeds, the pipeline hands each item to Scrapy's feed exporter and the exporter no
-    longer receives ``item_scraped``: no receiver is left on it (each cost an asyncio task per
-    item). The rows themselves: ``tests/test_crawl_sample.py`` (posts and comments CSVs)."""
-    from pydispatch.dispatcher import getAllReceivers, liveReceivers
-    from scrapy.extensions.feedexport import FeedExporter
-
-    crawler = get_crawler(
-        Spider,
-        {
-            "EXTENSIONS": {"newsbot.extensions.runreport.RunReport": 500},
-            "FEEDS": {str(tmp_path / "items.csv"): {"format": "csv"}},
-            "NEWSBOT_RUNS_DIR": "",
-            "NEWSBOT_PROGRESS": False,
-        },
-    )
-    crawler._apply_settings()
-    feeds = next(e for e in crawler.extensions.middlewares if isinstance(e, FeedExporter))
-    receivers = lambda: list(  # noqa: E731
-        liveReceivers(getAllReceivers(crawler.signals.sender, signals.item_scraped))
-    )
-    assert feeds.item_scraped in receivers()
-    pipeline = ReportPipeline.from_crawler(crawler)
-    assert pipeline.export == feeds.item_scraped
-    assert receivers() == []
