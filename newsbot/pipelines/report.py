@@ -7,53 +7,32 @@ the ``item_scraped`` signal, and each receiver of that signal costs every item a
 bookkeeping); a step at the end of the pipeline chain sees the same items, in the same order,
 for a call. This pipeline runs last (``ITEM_PIPELINES`` 1000) and never drops, so an item it
 sees is an item Scrapy then reports scraped. With it configured the run report stops listening
-to ``item_scraped``, and so does Scrapy's ``CoreStats`` (its receiver only adds 1 to
-``item_scraped_count``, which this step adds instead); without it (or without the run report)
-nothing changes.
+to ``item_scraped``; without it (or without the run report) nothing changes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.extensions.corestats import CoreStats
-from scrapy.statscollectors import StatsCollector
 
 from newsbot.extensions.runreport import RunReport
 
 
 class ReportPipeline:
-    def __init__(self, report: RunReport, core_stats: StatsCollector | None = None) -> None:
+    def __init__(self, report: RunReport) -> None:
         self.count = report.item_scraped
-        #: the stats ``item_scraped_count`` goes to, when this step counts it for CoreStats
-        self.core_stats = core_stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReportPipeline:
-        extensions = getattr(getattr(crawler, "extensions", None), "middlewares", ())
-        report = next((e for e in extensions if isinstance(e, RunReport)), None)
-        if report is None:
-            raise NotConfigured("no RunReport extension in this crawl")
-        report.count_in_pipeline()
-        # Scrapy's own item counter, when it is Scrapy's (a subclass may count otherwise)
-        core = next(
-            (
-                e
-                for e in extensions
-                if isinstance(e, CoreStats) and type(e).item_scraped is CoreStats.item_scraped
-            ),
-            None,
-        )
-        if core is None or crawler.stats is None:
-            return cls(report)
-        crawler.signals.disconnect(core.item_scraped, signal=signals.item_scraped)
-        return cls(report, crawler.stats)
+        extensions = getattr(crawler, "extensions", None)
+        for extension in getattr(extensions, "middlewares", ()):
+            if isinstance(extension, RunReport):
+                extension.count_in_pipeline()
+                return cls(extension)
+        raise NotConfigured("no RunReport extension in this crawl")
 
     def process_item(self, item: Any) -> Any:
         self.count(item)
-        if self.core_stats is not None:
-            self.core_stats.inc_value("item_scraped_count")
         return item
