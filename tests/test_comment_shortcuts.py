@@ -121,7 +121,27 @@ def test_member_id_on_elements_answers_as_the_selector_reader():
     names with links inside, g4 sideview calls, titles, and elements that are links themselves."""
     from parsel import Selector
 
-    from newsbot.skins.gnuboard import _member_id
+    from newsbot.skins.gnuboard import MB_ID_RE, SIDEVIEW_ID_RE, TITLE_ID_RE
+    from newsbot.skins.query import css, xpath
+    from newsbot.skins.text import attr
+
+    def _member_id(node: Selector) -> str | None:
+        # the reader as it was before the lxml walks: two queries and their Selectors
+        anchors = xpath(node, "ancestor-or-self::a[1]")
+        anchor = anchors[0] if anchors else node
+        for name, pattern in (
+            ("href", MB_ID_RE),
+            ("onclick", SIDEVIEW_ID_RE),
+            ("title", TITLE_ID_RE),
+        ):
+            match = pattern.search(attr(anchor, name))
+            if match:
+                return match.group(1)
+        for href in css(node, "a::attr(href)").getall():
+            match = MB_ID_RE.search(href)
+            if match:
+                return match.group(1)
+        return None
 
     found = {"own link": 0, "link above": 0, "link below": 0}
     for root in _fixture_roots():

@@ -31,7 +31,7 @@ from parsel import Selector
 from parsel.csstranslator import css2xpath
 
 # the member id as the post header reads it: profile link, g4 sideview call, title
-from newsbot.skins.gnuboard import MB_ID_RE, SIDEVIEW_ID_RE, TITLE_ID_RE
+from newsbot.skins.gnuboard import member_id
 from newsbot.skins.query import css, select_nodes
 from newsbot.skins.text import MENU_AND_LABEL_CLASSES, attr, block_text, inline_text
 
@@ -360,30 +360,6 @@ def group_of_classes_xpath(query: str) -> etree.XPath | None:
         if part
     )
     return etree.XPath(f"{steps}/@class[{tests}]/..")
-
-
-def member_id(node: etree._Element) -> str | None:
-    """:func:`newsbot.skins.gnuboard._member_id` on the lxml element: the nearest ``<a>`` at or
-    above the name (``ancestor-or-self::a[1]``) by ``iterancestors``, then every ``a/@href`` at
-    or below it by ``iter`` (``a::attr(href)``), without the two XPath evaluations and the
-    Selectors they return. ``tests/test_comment_shortcuts.py`` compares the two on every element
-    of every fixture page."""
-    anchor = node if node.tag == "a" else next(node.iterancestors("a"), node)
-    for attribute, pattern in (
-        ("href", MB_ID_RE),
-        ("onclick", SIDEVIEW_ID_RE),
-        ("title", TITLE_ID_RE),
-    ):
-        match = pattern.search(attr(anchor, attribute))
-        if match:
-            return match.group(1)
-    for link in node.iter("a"):
-        href = link.get("href")
-        if href:
-            match = MB_ID_RE.search(href)
-            if match:
-                return match.group(1)
-    return None
 
 
 def _first_text(scope: etree._Element, query: str) -> str | None:

@@ -860,10 +860,12 @@ def _view_title(
     return heading, None
 
 
-def _member_id(node: Selector) -> str | None:
-    """The member id the name markup exposes: g5/Eyoom ``profile.php?mb_id=``, g4 sideview."""
-    anchors = fast_xpath(node, "ancestor-or-self::a[1]")
-    anchor = anchors[0] if anchors else node
+def member_id(node: etree._Element) -> str | None:
+    """The member id the name markup exposes: g5/Eyoom ``profile.php?mb_id=``, g4 sideview.
+    Read from the nearest ``<a>`` at or above the name (by ``iterancestors``), then from every
+    ``a/@href`` at or below it (by ``iter``): lxml's walks, without XPath evaluations and the
+    Selectors they return (post and comment names both come here)."""
+    anchor = node if node.tag == "a" else next(node.iterancestors("a"), node)
     for attribute, pattern in (
         ("href", MB_ID_RE),
         ("onclick", SIDEVIEW_ID_RE),
@@ -872,11 +874,18 @@ def _member_id(node: Selector) -> str | None:
         match = pattern.search(attr(anchor, attribute))
         if match:
             return match.group(1)
-    for href in fast_css(node, "a::attr(href)").getall():
-        match = MB_ID_RE.search(href)
-        if match:
-            return match.group(1)
+    for link in node.iter("a"):
+        href = link.get("href")
+        if href:
+            match = MB_ID_RE.search(href)
+            if match:
+                return match.group(1)
     return None
+
+
+def _member_id(node: Selector) -> str | None:
+    """:func:`member_id` of a selector's element (None for a text or attribute result)."""
+    return member_id(node.root) if isinstance(node.root, etree._Element) else None
 
 
 def _view_author(
