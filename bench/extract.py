@@ -13,9 +13,11 @@ The same figure is also taken on real pages captured from a stock gnuboard5 inst
 (:func:`measure_reference`; read where they lie at run time, never copied into the project).
 
 posts/s = 1 / (view + list / 15) for extraction and for the floor alike: each post costs one view
-page and a fifteenth of a list page. Each figure is the fastest of 5 rounds. Also timed, to show
-where the time goes: the selector alone, ``extract_post`` alone, ``load_post`` alone, and the
-spider's per-page checks outside the skin (``detect_refusal`` on every page,
+page and a fifteenth of a list page. Each figure is the process's CPU time (the time it waits
+for a core while the machine is busy does not count), the fastest of 5 rounds, the rounds of all
+steps taking turns (so a slow spell of the machine falls on extraction and floor alike). Also
+timed, to show where the time goes: the selector alone, ``extract_post`` alone, ``load_post``
+alone, and the spider's per-page checks outside the skin (``detect_refusal`` on every page,
 ``is_gnuboard_page`` on list pages).
 """
 
@@ -87,19 +89,19 @@ def _list_full(page: SavedList) -> Any:
     return extract_list_page(page_selector(_response(page.url, page.body)), page.url)
 
 
-def _page_timings(
+def _page_steps(
     view_full: Callable[[SavedView], Any],
     views: list[SavedView],
     lists: list[SavedList],
     view_seconds: float,
     seconds: float,
-) -> dict[str, float]:
-    """Seconds per page: a view page read in full, a list page, and the bare parse of each."""
+) -> dict[str, Step]:
+    """A view page read in full, a list page, and the bare parse of each."""
     return {
-        "view_extract_load": _per_item(view_full, views, view_seconds),
-        "list_extract": _per_item(_list_full, lists, seconds),
-        "view_bare_parse": _per_item(_bare, views, seconds),
-        "list_bare_parse": _per_item(_bare, lists, seconds),
+        "view_extract_load": Step(view_full, views, view_seconds),
+        "list_extract": Step(_list_full, lists, seconds),
+        "view_bare_parse": Step(_bare, views, seconds),
+        "list_bare_parse": Step(_bare, lists, seconds),
     }
 
 
@@ -111,24 +113,44 @@ def _per_post(timings: dict[str, float], view: str, list_: str) -> float:
 ROUNDS = 5
 
 
-def _per_item(fn: Callable[[Any], Any], items: Sequence[Any], seconds: float) -> float:
-    """Seconds per item: the fastest of ``ROUNDS`` rounds, each over all items repeated for
-    ``seconds / ROUNDS`` (after one warm-up pass); the fastest round is the least disturbed by
-    whatever else the machine was doing."""
-    for item in items:
-        fn(item)
-    best = float("inf")
+@dataclass
+class Step:
+    """One timed step: ``fn`` over every item, for ``seconds`` in all (over ``ROUNDS`` rounds)."""
+
+    fn: Callable[[Any], Any]
+    items: Sequence[Any]
+    seconds: float
+
+
+def _round(step: Step) -> float:
+    """CPU seconds per item in one round: all items, repeated for ``step.seconds / ROUNDS`` of
+    this process's CPU time (one thread: its CPU time is the step's own work)."""
+    count = 0
+    started = time.process_time()
+    while True:
+        for item in step.items:
+            step.fn(item)
+        count += len(step.items)
+        elapsed = time.process_time() - started
+        if elapsed >= step.seconds / ROUNDS:
+            return elapsed / count
+
+
+def interleaved_timings(steps: dict[str, Step]) -> dict[str, float]:
+    """Seconds per item of each step: the fastest of ``ROUNDS`` rounds (after one warm-up pass).
+
+    The rounds of all steps take turns (round 1 of every step, then round 2, …) rather than each
+    step running its rounds back to back: on a shared machine a slow spell of a few seconds then
+    falls on every step alike instead of on one, so a ratio of two steps (extraction to the bare
+    parse) does not swing with it; and the fastest round is the least disturbed one.
+    """
+    for step in steps.values():
+        for item in step.items:
+            step.fn(item)
+    best = dict.fromkeys(steps, float("inf"))
     for _ in range(ROUNDS):
-        count = 0
-        started = time.perf_counter()
-        while True:
-            for item in items:
-                fn(item)
-            count += len(items)
-            elapsed = time.perf_counter() - started
-            if elapsed >= seconds / ROUNDS:
-                break
-        best = min(best, elapsed / count)
+        for name, step in steps.items():
+            best[name] = min(best[name], _round(step))
     return best
 
 
@@ -156,23 +178,25 @@ def measure_extraction(board: Board, seconds: float = 2.0, list_pages: int = 20)
 
     share = seconds / 4
     gc.collect()
-    timings = {
-        **_page_timings(view_full, views, lists, seconds, share),
-        "view_selector": _per_item(selector_only, views, share),
-        "list_selector": _per_item(selector_only, lists, share),
-        "view_extract_post_only": _per_item(
-            lambda p: extract_post(p[1], p[0].url), view_selectors, share
-        ),
-        "view_load_post_only": _per_item(load_only, raws, share),
-        "view_refusal_check": _per_item(
-            lambda p: detect_refusal(p[1], p[0].url), view_selectors, share
-        ),
-        "list_refusal_and_gnuboard_check": _per_item(
-            lambda p: (detect_refusal(p[1], p[0].url), is_gnuboard_page(p[1])),
-            list_selectors,
-            share,
-        ),
-    }
+    timings = interleaved_timings(
+        {
+            **_page_steps(view_full, views, lists, seconds, share),
+            "view_selector": Step(selector_only, views, share),
+            "list_selector": Step(selector_only, lists, share),
+            "view_extract_post_only": Step(
+                lambda p: extract_post(p[1], p[0].url), view_selectors, share
+            ),
+            "view_load_post_only": Step(load_only, raws, share),
+            "view_refusal_check": Step(
+                lambda p: detect_refusal(p[1], p[0].url), view_selectors, share
+            ),
+            "list_refusal_and_gnuboard_check": Step(
+                lambda p: (detect_refusal(p[1], p[0].url), is_gnuboard_page(p[1])),
+                list_selectors,
+                share,
+            ),
+        }
+    )
     per_post = _per_post(timings, "view_extract_load", "list_extract")
     per_post_bare = _per_post(timings, "view_bare_parse", "list_bare_parse")
     per_post_checks = _per_post(timings, "view_refusal_check", "list_refusal_and_gnuboard_check")
@@ -270,7 +294,7 @@ def measure_reference(directory: Path, seconds: float = 2.0) -> dict[str, Any]:
 
     share = seconds / 4
     gc.collect()
-    timings = _page_timings(view_full, views, lists, share, share)
+    timings = interleaved_timings(_page_steps(view_full, views, lists, share, share))
     per_post = _per_post(timings, "view_extract_load", "list_extract")
     per_post_bare = _per_post(timings, "view_bare_parse", "list_bare_parse")
     return {
