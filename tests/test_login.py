@@ -525,3 +525,23 @@ def test_login_from_a_gnuboard6_site_root_finds_the_g6_login_page(
     assert "/bbs/logout.php" not in paths
     assert not compare(run.items, load_expected(g6_site, server))
     assert PASSWORD not in run.stdout + run.stderr
+
+
+def test_a_run_that_logs_in_nowhere_leaves_the_login_middleware_out() -> None:
+    from scrapy import Spider
+    from scrapy.exceptions import NotConfigured
+    from scrapy.utils.test import get_crawler
+
+    from newsbot.middlewares.login import LoginMiddleware
+
+    crawler = get_crawler(Spider, {"COOKIES_ENABLED": True})
+    crawler.spider = Spider("guest")
+    crawler.spider.login_targets = []
+    with pytest.raises(NotConfigured):
+        LoginMiddleware.from_crawler(crawler)
+    # a spider with targets, or none made yet: the middleware is there (the targets are read
+    # again when the spider opens)
+    crawler.spider.login_targets = ["a target"]
+    assert isinstance(LoginMiddleware.from_crawler(crawler), LoginMiddleware)
+    crawler.spider = None
+    assert isinstance(LoginMiddleware.from_crawler(crawler), LoginMiddleware)

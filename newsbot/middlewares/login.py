@@ -116,6 +116,12 @@ class LoginMiddleware:
     def from_crawler(cls, crawler: Crawler) -> LoginMiddleware:
         if not crawler.settings.getbool("COOKIES_ENABLED"):
             raise NotConfigured("member login needs COOKIES_ENABLED")
+        # The spider (made before the downloader) names its login targets when it is made: a
+        # run that logs in nowhere leaves the middleware out, or every request and response
+        # would pass through its two hooks (two coroutines in Scrapy's chain) for nothing.
+        spider = getattr(crawler, "spider", None)
+        if spider is not None and not getattr(spider, "login_targets", ()):
+            raise NotConfigured("no site of this run logs in")
         return cls(crawler)
 
     # -- lifecycle -------------------------------------------------------------------------------
