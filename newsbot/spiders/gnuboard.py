@@ -748,13 +748,17 @@ class GnuboardSpider(scrapy.Spider):
     def _readable(self, response: Response) -> bool:
         """A page worth parsing: HTML text, not empty, not binary junk, not cut off."""
         body = response.body
-        if response.status >= 400 and not body.strip():
+        # what ``not body.strip()`` says, without a copy of the page
+        blank = not body or body.isspace()
+        if response.status >= 400 and blank:
             reason = f"http_{response.status}"
-        elif not body.strip():
+        elif blank:
             reason = "empty_page"
         elif not isinstance(response, TextResponse) or b"\x00" in body[:4096]:
             reason = "not_html"
-        elif b"<html" in body[:4096].lower() and b"</html" not in body[-HTML_END_WINDOW:].lower():
+        elif _has_tag(body, b"<html", 0, 4096) and not _has_tag(
+            body, b"</html", max(0, len(body) - HTML_END_WINDOW), len(body)
+        ):
             reason = "truncated"
         else:
             return True
@@ -978,6 +982,12 @@ def _is_tls_failure(error: BaseException) -> bool:
     cause = error if isinstance(error, ResponseFailed | ResponseNeverReceived) else error.__cause__
     reasons = getattr(cause, "reasons", None) or []
     return any(reason.check(SSL.Error) for reason in reasons)
+
+
+def _has_tag(body: bytes, tag: bytes, start: int, end: int) -> bool:
+    """Whether ``tag`` (lower case) is in ``body[start:end]`` in any letter case. The exact
+    search needs no copy; the lower-cased copy of the window is made only when it fails."""
+    return body.find(tag, start, end) >= 0 or tag in body[start:end].lower()
 
 
 def release_parse_tree(response: Response) -> None:
