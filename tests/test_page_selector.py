@@ -70,3 +70,21 @@ def test_other_encodings_take_the_usual_path():
     assert not parses_from_bytes(response)
     assert page_selector(response) is response.selector
     assert "한글" in page_selector(response).css("body::text").get()
+
+
+def test_markup_ends_are_read_as_the_stripped_copy_read_them():
+    """``starts_and_ends_as_markup`` answers as ``body.strip(ASCII_WHITESPACE)``'s first and
+    last bytes did, on every fixture page and on bodies made for its edges."""
+    from newsbot.skins.page import ASCII_WHITESPACE, starts_and_ends_as_markup
+
+    def stripped_copy(body: bytes) -> bool:
+        stripped = body.strip(ASCII_WHITESPACE)
+        return stripped[:1] == b"<" and stripped[-1:] == b">"
+
+    made = [b"", b"<", b">", b"<>", b"><", b" < ", b" > ", b"\t<a>\n", b"\x0b\x0c<a>\r\n"]
+    made += [b"\xa0<a>", b"<a>\xa0", b" \x00<a> ", b"<a>\x85", b"x<a>", b"<a>x", b"  \n\n  "]
+    made += [head + b"<p>" + tail for head in (b"", b" \n") for tail in (b"", b" ", b"\n \t")]
+    bodies = made + [path.read_bytes() for path in fixture_pages()]
+    answers = [stripped_copy(body) for body in bodies]
+    assert [starts_and_ends_as_markup(body) for body in bodies] == answers
+    assert True in answers and False in answers

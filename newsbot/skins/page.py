@@ -19,12 +19,16 @@ or a body that does not begin with ``<`` and end with ``>`` once ASCII whitespac
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from parsel import Selector
 from parsel.selector import create_root_node
 from scrapy.http import TextResponse
 
 ASCII_WHITESPACE = b" \t\n\r\x0b\x0c"
+LEADING_WHITESPACE_RE = re.compile(rb"[ \t\n\r\x0b\x0c]*")
+LT, GT = ord("<"), ord(">")
 #: What libxml2 would read differently from ``response.text`` (which drops the mark).
 BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
@@ -34,8 +38,17 @@ def parses_from_bytes(response: TextResponse) -> bool:
     body = response.body
     if not body or body.startswith(BYTE_ORDER_MARKS) or response.encoding != "utf-8":
         return False
-    stripped = body.strip(ASCII_WHITESPACE)
-    return stripped[:1] == b"<" and stripped[-1:] == b">"
+    return starts_and_ends_as_markup(body)
+
+
+def starts_and_ends_as_markup(body: bytes) -> bool:
+    """``body.strip(ASCII_WHITESPACE)`` begins with ``<`` and ends with ``>``: read off the
+    first and last bytes that are not ASCII whitespace, without a stripped copy of the page."""
+    start = LEADING_WHITESPACE_RE.match(body).end()  # type: ignore[union-attr] # matches ""
+    end = len(body)
+    while end > start and body[end - 1] in ASCII_WHITESPACE:
+        end -= 1
+    return end > start and body[start] == LT and body[end - 1] == GT
 
 
 def page_selector(response: TextResponse) -> Selector:
