@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from parsel import Selector
+from parsel.csstranslator import css2xpath
 from scrapy.http import HtmlResponse
 
 from newsbot import news
-from newsbot.skins import gnuboard
+from newsbot.skins import gnuboard, query
 from newsbot.skins.page import page_selector
 from newsbot.skins.query import css as fast_css
 from tests.extraction_snapshot import fixture_pages
@@ -248,3 +249,67 @@ def test_no_category_in_the_article_means_none_in_its_heading():
                 assert in_heading <= in_article
                 compared += 1
     assert compared > 300
+
+
+#: ``#id`` and ``[a=x]`` steps after the first, ids and values repeated, nested, on the root,
+#: a value with spaces, a class only on the root element (the page's class check reads it).
+MADE_IDS = """<html class="only-root" id="top"><body><div id="bo_v"><section id="bo_v_info">
+<div id="bo_v_info" title="a b">x</div></section><div id="bo_v_info"><div id="bo_v_info">
+<span title="a b">n</span></div></div></div><div id="bo_v"><div id="bo_v_info">2nd</div>
+<a target="_blank" id="x">y</a></div></body></html>"""
+EQUALS_QUERIES = [
+    "#bo_v div#bo_v_info",
+    "#bo_v #bo_v_info",
+    "div#bo_v_info",
+    "div#bo_v_info span",
+    "section#bo_v_info div#bo_v_info, div#bo_v_info",
+    "[title='a b']",
+    "span[title='a b']",
+    "a[target=_blank]",
+    "#top .only-root, .only-root",
+    "html.only-root",
+]
+
+
+def _before_equals_steps(css: str, scoped: bool) -> str:
+    """The query's XPath as it was before ``[@a = 'x']`` went to the attribute axis."""
+    head = f"id('\\1'){query.IN_SCOPE}" if scoped else "id('\\1')"
+    parts = css2xpath(css).split(" | ")
+    return " | ".join(
+        query.ATTRIBUTE_PREDICATE_RE.sub(query._attribute_step, query.ID_STEP_RE.sub(head, part))
+        for part in parts
+    )
+
+
+def test_attribute_equals_steps_answer_as_the_predicate():
+    from newsbot.skins.skins import GENERIC, SKINS
+
+    queries = set(EQUALS_QUERIES)
+    for skin, probe in [(GENERIC, ""), *SKINS]:
+        for value in (probe, skin.view_info, skin.view_author, skin.view_title, skin.view_body):
+            queries.update(q for q in query.alternatives(value or "") if "#" in q)
+    queries = sorted(queries)
+    rewritten = [q for q in queries if query.root_xpath(q) != _before_equals_steps(q, False)]
+    assert len(rewritten) > 5
+    before = {
+        (css, scoped): etree.XPath(_before_equals_steps(css, scoped), smart_strings=False)
+        for css in queries
+        for scoped in (False, True)
+    }
+    documents = [
+        *_documents(),
+        page_selector(HtmlResponse("http://127.0.0.1/", body=MADE_IDS.encode())).root,
+    ]
+    compared = found = 0
+    for document in documents:
+        for scope in _scopes(document)[:400]:
+            for css in queries:
+                if scope is document:
+                    expected = before[css, False](scope)
+                else:
+                    expected = before[css, True](scope, scope=scope)
+                assert query.select_nodes(scope, css) == expected, (css, scope.tag)
+                compared += 1
+                found += bool(expected)
+    assert compared > 50_000
+    assert found > 500
