@@ -85,7 +85,7 @@ def test_has_class_is_cssselects_class_test():
             if element.get("class") is None:
                 continue
             for name, xpath in tests.items():
-                assert gnuboard.has_class(element, name) == bool(xpath(element))
+                assert query.has_class(element, name) == bool(xpath(element))
                 compared += 1
     assert compared > 10_000
 
@@ -115,7 +115,7 @@ def _attribute_queries() -> list[str]:
 
 def test_attribute_walk_equals_the_query():
     queries = _attribute_queries()
-    shortcut = [q for q in queries if gnuboard.attribute_contains(q) is not None]
+    shortcut = [q for q in queries if query.attribute_contains(q) is not None]
     # every skin's file and link query takes the walk; the two-tag probe does not
     assert len(shortcut) == len(queries) - 1
     documents = [
@@ -125,10 +125,12 @@ def test_attribute_walk_equals_the_query():
     compared = found = 0
     for document in documents:
         for scope in _scopes(document):
-            selector = Selector(root=scope, type="html")
             for css in queries:
-                walked = [s.root for s in gnuboard._nodes_with_attribute(selector, css)]
-                assert walked == [s.root for s in fast_css(selector, css)], (css, scope.tag)
+                walked = query.select_nodes(scope, css)
+                assert walked == query.xpath_nodes(scope, css), (css, scope.tag)
+                rows = query.scoped_query(document, css)
+                if scope is not document and query.attribute_contains(css) is not None:
+                    assert rows is not None and rows(scope) == walked, (css, scope.tag)
                 compared += 1
                 found += bool(walked)
     assert compared > 50_000
@@ -136,7 +138,7 @@ def test_attribute_walk_equals_the_query():
 
 
 def test_attribute_contains_reads_only_its_shape():
-    assert gnuboard.attribute_contains("a[href*='x'], a[href*=\"y\"]") == ("a", "href", ("x", "y"))
+    assert query.attribute_contains("a[href*='x'], a[href*=\"y\"]") == ("a", "href", ("x", "y"))
     for other in [
         "a[href*='x'], link[href*='y']",
         "a[href*='x'], a[src*='y']",
@@ -148,7 +150,7 @@ def test_attribute_contains_reads_only_its_shape():
         "*[href*='x']",
         "",
     ]:
-        assert gnuboard.attribute_contains(other) is None, other
+        assert query.attribute_contains(other) is None, other
 
 
 CLASS_QUERIES = [
@@ -169,9 +171,9 @@ MADE_CLASSES = """<html><body><div id="bo_v"><h2 class="x"><span class="bo_v_cat
 
 
 def test_first_class_node_equals_the_query():
-    assert gnuboard.class_compound("#bo_v .x") is None
-    assert gnuboard.class_compound(".a, .b") is None
-    assert gnuboard.class_compound("span.a.b") == ("span", ("a", "b"))
+    assert query.class_compound("#bo_v .x") is None
+    assert query.class_compound(".a, .b") is None
+    assert query.class_compound("span.a.b") == ("span", ("a", "b"))
     documents = [
         *_documents(),
         page_selector(HtmlResponse("http://127.0.0.1/", body=MADE_CLASSES.encode())).root,
@@ -187,7 +189,7 @@ def test_first_class_node_equals_the_query():
                     expected.root if expected is not None else None
                 ), (css, scope.tag)
                 if found is not None and css == ".pg_wrap" and scope is document:
-                    far += found.root not in islice(scope.iter(), gnuboard.NEAR_START)
+                    far += found.root not in islice(scope.iter(), query.NEAR_START)
                 walked += found is not None
                 asked += 1
     # matches and misses, and matches past NEAR_START elements (the query's answers)
