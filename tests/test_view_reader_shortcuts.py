@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from parsel import Selector
+from parsel.csstranslator import css2xpath
 from scrapy.http import HtmlResponse
 
 from newsbot import news
-from newsbot.skins import gnuboard
+from newsbot.skins import gnuboard, query
 from newsbot.skins.page import page_selector
 from newsbot.skins.query import css as fast_css
 from tests.extraction_snapshot import fixture_pages
@@ -84,7 +85,7 @@ def test_has_class_is_cssselects_class_test():
             if element.get("class") is None:
                 continue
             for name, xpath in tests.items():
-                assert gnuboard.has_class(element, name) == bool(xpath(element))
+                assert query.has_class(element, name) == bool(xpath(element))
                 compared += 1
     assert compared > 10_000
 
@@ -114,7 +115,7 @@ def _attribute_queries() -> list[str]:
 
 def test_attribute_walk_equals_the_query():
     queries = _attribute_queries()
-    shortcut = [q for q in queries if gnuboard.attribute_contains(q) is not None]
+    shortcut = [q for q in queries if query.attribute_contains(q) is not None]
     # every skin's file and link query takes the walk; the two-tag probe does not
     assert len(shortcut) == len(queries) - 1
     documents = [
@@ -124,10 +125,12 @@ def test_attribute_walk_equals_the_query():
     compared = found = 0
     for document in documents:
         for scope in _scopes(document):
-            selector = Selector(root=scope, type="html")
             for css in queries:
-                walked = [s.root for s in gnuboard._nodes_with_attribute(selector, css)]
-                assert walked == [s.root for s in fast_css(selector, css)], (css, scope.tag)
+                walked = query.select_nodes(scope, css)
+                assert walked == query.xpath_nodes(scope, css), (css, scope.tag)
+                rows = query.scoped_query(document, css)
+                if scope is not document and query.attribute_contains(css) is not None:
+                    assert rows is not None and rows(scope) == walked, (css, scope.tag)
                 compared += 1
                 found += bool(walked)
     assert compared > 50_000
@@ -135,7 +138,7 @@ def test_attribute_walk_equals_the_query():
 
 
 def test_attribute_contains_reads_only_its_shape():
-    assert gnuboard.attribute_contains("a[href*='x'], a[href*=\"y\"]") == ("a", "href", ("x", "y"))
+    assert query.attribute_contains("a[href*='x'], a[href*=\"y\"]") == ("a", "href", ("x", "y"))
     for other in [
         "a[href*='x'], link[href*='y']",
         "a[href*='x'], a[src*='y']",
@@ -147,7 +150,7 @@ def test_attribute_contains_reads_only_its_shape():
         "*[href*='x']",
         "",
     ]:
-        assert gnuboard.attribute_contains(other) is None, other
+        assert query.attribute_contains(other) is None, other
 
 
 CLASS_QUERIES = [
@@ -168,9 +171,9 @@ MADE_CLASSES = """<html><body><div id="bo_v"><h2 class="x"><span class="bo_v_cat
 
 
 def test_first_class_node_equals_the_query():
-    assert gnuboard.class_compound("#bo_v .x") is None
-    assert gnuboard.class_compound(".a, .b") is None
-    assert gnuboard.class_compound("span.a.b") == ("span", ("a", "b"))
+    assert query.class_compound("#bo_v .x") is None
+    assert query.class_compound(".a, .b") is None
+    assert query.class_compound("span.a.b") == ("span", ("a", "b"))
     documents = [
         *_documents(),
         page_selector(HtmlResponse("http://127.0.0.1/", body=MADE_CLASSES.encode())).root,
@@ -186,7 +189,7 @@ def test_first_class_node_equals_the_query():
                     expected.root if expected is not None else None
                 ), (css, scope.tag)
                 if found is not None and css == ".pg_wrap" and scope is document:
-                    far += found.root not in islice(scope.iter(), gnuboard.NEAR_START)
+                    far += found.root not in islice(scope.iter(), query.NEAR_START)
                 walked += found is not None
                 asked += 1
     # matches and misses, and matches past NEAR_START elements (the query's answers)
@@ -248,3 +251,67 @@ def test_no_category_in_the_article_means_none_in_its_heading():
                 assert in_heading <= in_article
                 compared += 1
     assert compared > 300
+
+
+#: ``#id`` and ``[a=x]`` steps after the first, ids and values repeated, nested, on the root,
+#: a value with spaces, a class only on the root element (the page's class check reads it).
+MADE_IDS = """<html class="only-root" id="top"><body><div id="bo_v"><section id="bo_v_info">
+<div id="bo_v_info" title="a b">x</div></section><div id="bo_v_info"><div id="bo_v_info">
+<span title="a b">n</span></div></div></div><div id="bo_v"><div id="bo_v_info">2nd</div>
+<a target="_blank" id="x">y</a></div></body></html>"""
+EQUALS_QUERIES = [
+    "#bo_v div#bo_v_info",
+    "#bo_v #bo_v_info",
+    "div#bo_v_info",
+    "div#bo_v_info span",
+    "section#bo_v_info div#bo_v_info, div#bo_v_info",
+    "[title='a b']",
+    "span[title='a b']",
+    "a[target=_blank]",
+    "#top .only-root, .only-root",
+    "html.only-root",
+]
+
+
+def _before_equals_steps(css: str, scoped: bool) -> str:
+    """The query's XPath as it was before ``[@a = 'x']`` went to the attribute axis."""
+    head = f"id('\\1'){query.IN_SCOPE}" if scoped else "id('\\1')"
+    parts = css2xpath(css).split(" | ")
+    return " | ".join(
+        query.ATTRIBUTE_PREDICATE_RE.sub(query._attribute_step, query.ID_STEP_RE.sub(head, part))
+        for part in parts
+    )
+
+
+def test_attribute_equals_steps_answer_as_the_predicate():
+    from newsbot.skins.skins import GENERIC, SKINS
+
+    queries = set(EQUALS_QUERIES)
+    for skin, probe in [(GENERIC, ""), *SKINS]:
+        for value in (probe, skin.view_info, skin.view_author, skin.view_title, skin.view_body):
+            queries.update(q for q in query.alternatives(value or "") if "#" in q)
+    queries = sorted(queries)
+    rewritten = [q for q in queries if query.root_xpath(q) != _before_equals_steps(q, False)]
+    assert len(rewritten) > 5
+    before = {
+        (css, scoped): etree.XPath(_before_equals_steps(css, scoped), smart_strings=False)
+        for css in queries
+        for scoped in (False, True)
+    }
+    documents = [
+        *_documents(),
+        page_selector(HtmlResponse("http://127.0.0.1/", body=MADE_IDS.encode())).root,
+    ]
+    compared = found = 0
+    for document in documents:
+        for scope in _scopes(document)[:400]:
+            for css in queries:
+                if scope is document:
+                    expected = before[css, False](scope)
+                else:
+                    expected = before[css, True](scope, scope=scope)
+                assert query.select_nodes(scope, css) == expected, (css, scope.tag)
+                compared += 1
+                found += bool(expected)
+    assert compared > 50_000
+    assert found > 500

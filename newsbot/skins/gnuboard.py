@@ -27,7 +27,14 @@ from parsel import Selector, SelectorList
 
 from newsbot.skins import generic
 from newsbot.skins.base import Attachment, ListPage, ListRow, RawPost, Skin
-from newsbot.skins.query import alternatives, matches, scoped_query, select_nodes
+from newsbot.skins.query import (
+    alternatives,
+    first_class_node,
+    first_node,
+    has_class,
+    matches,
+    scoped_query,
+)
 from newsbot.skins.query import css as fast_css
 from newsbot.skins.query import xpath as fast_xpath
 from newsbot.skins.skins import GENERIC, SKINS
@@ -107,13 +114,8 @@ def _first_node(scope: Selector | SelectorList, css: str) -> Selector | None:
     if not css or not isinstance(root, etree._Element):
         found = select_first(scope, css)
         return found[0] if found else None
-    for alternative in alternatives(css):
-        nodes = select_nodes(root, alternative)
-        if not isinstance(nodes, list):  # as query.css wraps a non-node-set answer
-            nodes = [nodes]
-        if nodes:
-            return Selector(root=nodes[0], type="html")
-    return None
+    node = first_node(root, css)
+    return Selector(root=node, type="html") if node is not None else None
 
 
 def _first_text(scope: Selector | SelectorList, css: str, skip=MENU_AND_LABEL_CLASSES) -> str:
@@ -121,43 +123,14 @@ def _first_text(scope: Selector | SelectorList, css: str, skip=MENU_AND_LABEL_CL
     return inline_text(node, skip) if node is not None else ""
 
 
-#: A compound selector of class names, with or without a tag: ``.bo_v_cate``, ``span.a.b``.
-CLASS_COMPOUND_RE = re.compile(r"^([a-z][a-z0-9]*)?((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)$")
-#: How many elements :func:`_first_class_node` walks before it asks the query instead (the
-#: category is the third element of a g5 post; 64 cost the real pages without a category more
-#: than the query saved).
-NEAR_START = 16
-
-
-@lru_cache(maxsize=64)
-def class_compound(css: str) -> tuple[str | None, tuple[str, ...]] | None:
-    """``(tag or None, class names)`` for a :data:`CLASS_COMPOUND_RE` query, else None."""
-    match = CLASS_COMPOUND_RE.match(css)
-    if match is None:
-        return None
-    return match.group(1), tuple(match.group(2)[1:].split("."))
-
-
 def _first_class_node(scope: Selector | SelectorList, css: str) -> Selector | None:
-    """:func:`_first_node` for a class query whose first match lies near the scope's start (the
-    view's category: in the heading, the post's first lines), by lxml's walk in document order,
-    stopping at the match; past :data:`NEAR_START` elements, the query. The XPath walked the
-    whole post (≈ 28 µs a view page) for an element three elements in, and again in the
-    heading."""
+    """:func:`_first_node` by :func:`query.first_class_node` (the view's category: near the
+    start of the post and of its heading)."""
     root = scope.root if isinstance(scope, Selector) else None
-    shape = class_compound(css) if isinstance(root, etree._Element) and css else None
-    if shape is None:
+    if not css or not isinstance(root, etree._Element):
         return _first_node(scope, css)
-    tag, names = shape
-    for index, element in enumerate(root.iter(tag or etree.Element)):
-        if index == NEAR_START:
-            return _first_node(scope, css)
-        for name in names:
-            if not has_class(element, name):
-                break
-        else:
-            return Selector(root=element, type="html")
-    return None
+    node = first_class_node(root, css)
+    return Selector(root=node, type="html") if node is not None else None
 
 
 def _name_text(node: Selector | etree._Element) -> str:
@@ -958,15 +931,6 @@ def _view_dates(
 #: The ``<time datetime>`` values a post header may carry (Nariya and themes print seconds).
 HEADER_DATETIMES_CSS = "#bo_v_info time::attr(datetime), .if_date time::attr(datetime)"
 _BO_V_INFO = etree.XPath("id('bo_v_info')")
-#: What XPath's ``normalize-space`` (cssselect's class test) takes for whitespace.
-_XML_SPACE = str.maketrans("\t\r\n", "   ")
-
-
-def has_class(element: etree._Element, name: str) -> bool:
-    """cssselect's ``.name`` test: ``name`` is one of the class attribute's words, the words
-    split on XML whitespace only (space, tab, CR, LF: ``normalize-space``), not ``str.split``'s."""
-    classes = element.get("class")
-    return bool(classes) and name in classes and name in classes.translate(_XML_SPACE).split(" ")
 
 
 def _header_datetimes(article: Selector) -> list[str]:
@@ -1045,55 +1009,11 @@ def _file_name(anchor: Selector) -> str:
     return FILE_SIZE_TAIL_RE.sub("", text).strip()
 
 
-#: One alternative of the shape ``tag[attribute*='text']`` (the skins' file and link queries).
-ATTRIBUTE_CONTAINS_RE = re.compile(
-    r"""^([a-z][a-z0-9]*)\[([a-z][a-z0-9_-]*)\*=(?:'([^'\\]+)'|"([^"\\]+)")\]$"""
-)
-
-
-@lru_cache(maxsize=64)
-def attribute_contains(css: str) -> tuple[str, str, tuple[str, ...]] | None:
-    """``(tag, attribute, texts)`` when every alternative of ``css`` is ``tag[attribute*='t']``
-    with the same tag and attribute; None for any other query."""
-    shape: tuple[str, str] | None = None
-    texts: list[str] = []
-    for alternative in alternatives(css):
-        match = ATTRIBUTE_CONTAINS_RE.match(alternative)
-        if match is None or (shape is not None and shape != match.group(1, 2)):
-            return None
-        shape = match.group(1, 2)
-        texts.append(match.group(3) or match.group(4))
-    return (*shape, tuple(texts)) if shape is not None else None
-
-
-def _nodes_with_attribute(scope: Selector, css: str) -> SelectorList:
-    """``fast_css(scope, css)`` for a :func:`attribute_contains` query, from lxml's walk of that
-    tag (the scope itself included, as ``descendant-or-self``): ``[a*='t']`` is ``@a and
-    contains(@a, 't')``, which ``in`` answers; one walk for the whole group gives each element
-    once, in document order, as the XPath union does. The XPath took one walk of the post per
-    alternative (``download.php`` and ``file_download(``: ≈ 30 µs a view page, ``link.php``
-    ≈ 16 µs)."""
-    root = scope.root
-    shape = attribute_contains(css) if isinstance(root, etree._Element) else None
-    if shape is None:
-        return fast_css(scope, css)
-    tag, name, texts = shape
-    found: list[Selector] = []
-    for element in root.iter(tag):
-        value = element.get(name)
-        if value:
-            for text in texts:
-                if text in value:
-                    found.append(Selector(root=element, type="html"))
-                    break
-    return SelectorList(found)
-
-
 def _view_attachments(article: Selector, skin: Skin, page_url: str) -> list[Attachment]:
     found: list[Attachment] = []
     if not skin.view_files:
         return found
-    for anchor in _nodes_with_attribute(article, skin.view_files):
+    for anchor in fast_css(article, skin.view_files):
         href = attr(anchor, "href")
         name = _file_name(anchor)
         if href.startswith("javascript:"):
@@ -1119,7 +1039,7 @@ def _view_links(article: Selector, skin: Skin, page_url: str) -> tuple[list[str]
     unresolved: list[str] = []
     if not skin.view_links:
         return links, unresolved
-    for anchor in _nodes_with_attribute(article, skin.view_links):
+    for anchor in fast_css(article, skin.view_links):
         text = inline_text(anchor, MENU_AND_LABEL_CLASSES)
         printed = URL_TEXT_RE.match(text)
         target = printed.group(0) if printed else ""
