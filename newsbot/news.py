@@ -779,7 +779,38 @@ class _Line:
     url: str | None = None
 
 
+#: A character every line pattern but five needs, somewhere in the line: a copyright mark (the
+#: "C" of "Copyright"), a bracket (wire leads, outlet tags, bracketed credits), "@" (signoffs,
+#: emails), "/" (slash credits), "=" or ":" (credit-only lines; ``://`` of source links).
+LINE_MARK_RE = re.compile(r"[ⓒ©Ⓒ(\[<【@/=:C]")
+
+
+def _classify_unmarked(text: str) -> _Line:
+    """:func:`_classify` of a line without a :data:`LINE_MARK_RE` character (most article
+    paragraphs): only a byline by its title, a related-articles marker, a dropped line, a
+    trailing-credit caption, a promo or text can match it, tried in :func:`_classify`'s order
+    (a wire lead opens with a bracket)."""
+    byline = parse_byline(text)
+    if byline:
+        return _Line(text, BYLINE, byline=byline)
+    if RELATED_MARKER_RE.match(text):
+        return _Line(text, RELATED)
+    if DROPPED_LINE_RE.match(text):
+        return _Line(text, DROP)
+    # parse_caption's other patterns and its credit-only line need a mark: only the trailing
+    # credit is left, and it is tried only on text that may end in one
+    if "재판매" in text or _may_end_in_credit(text.strip()):
+        caption = parse_caption(text)
+        if caption:
+            return _Line(text, CAPTION, caption=caption)
+    if _is_promo(text):
+        return _Line(text, DROP)
+    return _Line(text, TEXT)
+
+
 def _classify(text: str, lead_seen: bool) -> _Line:
+    if SKIP_BY_REQUIRED_TEXT and LINE_MARK_RE.search(text) is None:
+        return _classify_unmarked(text)
     is_copy, outlet = parse_copyright(text)
     if is_copy:
         return _Line(text, COPYRIGHT, outlet=outlet)

@@ -159,6 +159,16 @@ CAPTION_BITS = st.sampled_from(
         "【",
         "http://a.kr/1",
         "ⓒ 머니투데이 무단전재",
+        # the marks that send a line past the classifier's unmarked path, and what that path
+        # still tries (title bylines, related markers, dropped lines, promos)
+        ":",
+        "Ⓒ",
+        "Copyright",
+        "C",
+        "관련기사",
+        "▶",
+        "구독하기",
+        "무단 전재",
     ]
 )
 
