@@ -464,16 +464,28 @@ def _host_matches(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
+#: Each outlet domain -> its outlet (the first outlet listing it).
+OUTLET_BY_DOMAIN: dict[str, str] = {}
+for _outlet, _domains in OUTLET_DOMAINS.items():
+    for _domain in _domains:
+        OUTLET_BY_DOMAIN.setdefault(_domain, _outlet)
+
+
 def outlet_for_host(host: str) -> str | None:
     """Outlet name for a host or email domain ('news.mt.co.kr' -> '머니투데이')."""
     host = host.lower().strip(".")
-    best: tuple[int, str] | None = None
-    for outlet, domains in OUTLET_DOMAINS.items():
-        for domain in domains:
-            # The longest matching domain wins: biz.chosun.com is 조선비즈, not 조선일보.
-            if _host_matches(host, domain) and (best is None or len(domain) > best[0]):
-                best = (len(domain), outlet)
-    return best[1] if best else None
+    # The longest matching domain wins: biz.chosun.com is 조선비즈, not 조선일보. A domain matches
+    # the host itself or a part after one of its dots, so the host and those parts, longest
+    # first, are looked up (instead of every domain tried against the host).
+    start = 0
+    while True:
+        outlet = OUTLET_BY_DOMAIN.get(host[start:])
+        if outlet is not None:
+            return outlet
+        dot = host.find(".", start)
+        if dot == -1:
+            return None
+        start = dot + 1
 
 
 def _is_news_host(host: str) -> bool:
@@ -868,6 +880,11 @@ def _drop_related_blocks(lines: list[_Line]) -> None:
 
 def _vet_bylines(lines: list[_Line]) -> None:
     """Demote byline look-alikes that carry no email and sit mid-text, or sit in chat, to TEXT."""
+    for line in lines:
+        if line.kind == BYLINE and line.byline is not None and not line.byline.emails:
+            break
+    else:
+        return  # no byline to vet (most posts): the counts below are not needed
     text_idx = [i for i, ln in enumerate(lines) if ln.kind in (TEXT, LEAD)]
     declarative = sum(
         1

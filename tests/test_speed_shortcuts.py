@@ -790,3 +790,39 @@ def test_every_invisible_character_is_unprintable():
     dropped = [chr(c) for c in range(0x110000) if INVISIBLE_RE.fullmatch(chr(c))]
     assert len(dropped) > 60
     assert not any(c.isprintable() for c in dropped)
+
+
+def _outlet_by_every_domain(host: str) -> str | None:
+    """``news.outlet_for_host`` as it was: every domain tried against the host, the longest
+    match kept."""
+    host = host.lower().strip(".")
+    best: tuple[int, str] | None = None
+    for outlet, domains in news.OUTLET_DOMAINS.items():
+        for domain in domains:
+            if (host == domain or host.endswith("." + domain)) and (
+                best is None or len(domain) > best[0]
+            ):
+                best = (len(domain), outlet)
+    return best[1] if best else None
+
+
+HOST_BITS = st.sampled_from(
+    [
+        *(domain for domains in news.OUTLET_DOMAINS.values() for domain in domains),
+        *["news", "biz", "www", ".", "..", "co", "kr", "com", "joins", "M", "T", "x-", "가"],
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(), st.lists(HOST_BITS, max_size=6).map("".join)))
+def test_outlet_by_host_suffix_equals_every_domain_tried(host):
+    assert news.outlet_for_host(host) == _outlet_by_every_domain(host)
+
+
+def test_outlet_by_host_suffix_on_every_domain():
+    domains = [d for ds in news.OUTLET_DOMAINS.values() for d in ds]
+    for domain in domains:
+        for host in (domain, f"news.{domain}", f".{domain}.", domain.upper(), f"x{domain}"):
+            assert news.outlet_for_host(host) == _outlet_by_every_domain(host), host
+    assert news.outlet_for_host("biz.chosun.com") == "조선비즈"
