@@ -826,3 +826,20 @@ def test_outlet_by_host_suffix_on_every_domain():
         for host in (domain, f"news.{domain}", f".{domain}.", domain.upper(), f"x{domain}"):
             assert news.outlet_for_host(host) == _outlet_by_every_domain(host), host
     assert news.outlet_for_host("biz.chosun.com") == "조선비즈"
+
+
+@settings(max_examples=500, deadline=None)
+@given(MULTILINE_TEXTS)
+def test_remembered_collapsed_text_is_collapsed(text):
+    """``is_collapsed_lines`` answers True at once for the last text ``clean_multiline_text``
+    remembered: that text passes the full check."""
+    from newsbot import normalize
+
+    cleaned = clean_multiline_text(text)
+    remembered = normalize._last_collapsed
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(normalize, "_last_collapsed", None)
+        if remembered is not None:
+            assert normalize.is_collapsed_lines(remembered)
+        full = normalize.is_collapsed_lines(cleaned)
+    assert normalize.is_collapsed_lines(cleaned) == full
