@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from newsbot.normalize import is_collapsed_lines
+from newsbot.normalize import is_collapsed_lines, remember_collapsed_lines
 
 __all__ = [
     "Article",
@@ -932,8 +932,12 @@ def _pick_source_url(links: Sequence[str], body_urls: Sequence[str]) -> str | No
 # --------------------------------------------------------------------------------------------
 
 
-def _split_lines(body_text: str, title: str | None) -> list[str]:
-    if is_collapsed_lines(body_text):
+def _split_lines(body_text: str, title: str | None, collapsed: bool | None = None) -> list[str]:
+    """The body's non-empty lines, whitespace collapsed; ``collapsed``: whether
+    ``is_collapsed_lines(body_text)`` (asked here when None)."""
+    if collapsed is None:
+        collapsed = is_collapsed_lines(body_text)
+    if collapsed:
         lines = body_text.split("\n")  # the loader's body: each line collapsed already
     else:
         # str.split() splits on exactly the characters ``\s`` matches: the same as
@@ -958,7 +962,9 @@ def extract_article(
     """
     lines: list[_Line] = []
     lead_seen = False
-    for text in _split_lines(body_text or "", title):
+    body_text = body_text or ""
+    collapsed = is_collapsed_lines(body_text)
+    for text in _split_lines(body_text, title, collapsed):
         line = _classify(text, lead_seen)
         lead_seen = lead_seen or line.kind == LEAD
         lines.append(line)
@@ -1015,11 +1021,16 @@ def extract_article(
     if publisher is None and source_url:
         publisher = outlet_for_host(_url_host(source_url))
 
+    article_text = "\n".join(paragraphs)
+    if collapsed:
+        # lines of collapsed lines (a lead's paragraph: the stripped end of one): the loader
+        # cleans the article text again, and need not check it
+        remember_collapsed_lines(article_text)
     return Article(
         reporter=reporters,
         reporter_email=emails,
         publisher=publisher,
-        article_text="\n".join(paragraphs),
+        article_text=article_text,
         photo_captions=captions,
         source_url=source_url,
     )

@@ -165,9 +165,10 @@ def _blocks_one_pass(text: str) -> bool:
     return False
 
 
-#: The last text :func:`clean_multiline_text` returned as collapsed lines: the news reader asks
-#: :func:`is_collapsed_lines` of that same loaded post body again, and its ``isprintable()`` over
-#: ≈ 1,700 characters of Hangul is most of the check.
+#: The last text known to be collapsed lines (:func:`remember_collapsed_lines`): the news reader
+#: asks :func:`is_collapsed_lines` of the loaded post body again, the loader of the article text
+#: the news reader made of its lines, and ``isprintable()`` over ≈ 1,700 characters of Hangul
+#: is most of the check.
 _last_collapsed: str | None = None
 
 
@@ -191,9 +192,10 @@ def is_collapsed_lines(text: str) -> bool:
     )
 
 
-def _remember_collapsed(text: str) -> str:
-    """``text`` (collapsed lines, or empty), remembered for :func:`is_collapsed_lines`: an empty
-    text is never collapsed lines (and every ``""`` is the same object)."""
+def remember_collapsed_lines(text: str) -> str:
+    """``text``, which the caller knows to be collapsed lines or empty, remembered for
+    :func:`is_collapsed_lines`: an empty text is never collapsed lines (and every ``""`` is the
+    same object)."""
     global _last_collapsed
     if text:
         _last_collapsed = text
@@ -226,16 +228,16 @@ def clean_multiline_text(text: str | None) -> str:
         # Both returns are collapsed lines when not empty (the second: only spaces and line
         # feeds to collapse in printable text), remembered for is_collapsed_lines.
         if is_collapsed_lines(text):
-            return _remember_collapsed(text)
+            return remember_collapsed_lines(text)
         if text.replace("\n", "").isprintable():
-            return _remember_collapsed(_collapse_spaced_lines(text))
+            return remember_collapsed_lines(_collapse_spaced_lines(text))
         visible = INVISIBLE_RE.sub("", text)
         if len(visible) < len(text):  # without its invisible characters it may be either
             text = visible
             if is_collapsed_lines(text):
-                return _remember_collapsed(text)
+                return remember_collapsed_lines(text)
             if text.replace("\n", "").isprintable():
-                return _remember_collapsed(_collapse_spaced_lines(text))
+                return remember_collapsed_lines(_collapse_spaced_lines(text))
         lines = (" ".join(line.split()) for line in text.splitlines())
         return "\n".join(line for line in lines if line)
     lines = (clean_text(line) for line in text.splitlines())

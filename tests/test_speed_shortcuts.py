@@ -843,3 +843,32 @@ def test_remembered_collapsed_text_is_collapsed(text):
             assert normalize.is_collapsed_lines(remembered)
         full = normalize.is_collapsed_lines(cleaned)
     assert normalize.is_collapsed_lines(cleaned) == full
+
+
+def _remembered_passes_the_full_check(body: str) -> bool:
+    """extract_article of ``body``: whether it remembered its article text as collapsed lines;
+    asserts that the text then passes the full check."""
+    from newsbot import normalize
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(normalize, "_last_collapsed", None)
+        article = news.extract_article(body)
+        remembered = normalize._last_collapsed
+        patched.setattr(normalize, "_last_collapsed", None)
+        if remembered is None:
+            return False
+        assert article is not None and remembered is article.article_text
+        assert normalize.is_collapsed_lines(remembered)
+        return True
+
+
+def test_article_text_remembered_as_collapsed_on_every_news_fixture():
+    bodies = [clean_multiline_text(path.read_text("utf-8")) for path in NEWS_FIXTURES.glob("*.txt")]
+    assert sum(_remembered_passes_the_full_check(body) for body in bodies) > 5
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(CAPTION_BITS, max_size=8).map("".join), max_size=8).map("\n".join))
+def test_article_text_remembered_as_collapsed_on_news_like_text(text):
+    _remembered_passes_the_full_check(text)
+    _remembered_passes_the_full_check(clean_multiline_text(text))
