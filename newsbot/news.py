@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from newsbot.normalize import is_collapsed_lines
+from newsbot.normalize import is_collapsed_lines, remember_collapsed_lines
 
 __all__ = [
     "Article",
@@ -464,16 +464,28 @@ def _host_matches(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
+#: Each outlet domain -> its outlet (the first outlet listing it).
+OUTLET_BY_DOMAIN: dict[str, str] = {}
+for _outlet, _domains in OUTLET_DOMAINS.items():
+    for _domain in _domains:
+        OUTLET_BY_DOMAIN.setdefault(_domain, _outlet)
+
+
 def outlet_for_host(host: str) -> str | None:
     """Outlet name for a host or email domain ('news.mt.co.kr' -> '머니투데이')."""
     host = host.lower().strip(".")
-    best: tuple[int, str] | None = None
-    for outlet, domains in OUTLET_DOMAINS.items():
-        for domain in domains:
-            # The longest matching domain wins: biz.chosun.com is 조선비즈, not 조선일보.
-            if _host_matches(host, domain) and (best is None or len(domain) > best[0]):
-                best = (len(domain), outlet)
-    return best[1] if best else None
+    # The longest matching domain wins: biz.chosun.com is 조선비즈, not 조선일보. A domain matches
+    # the host itself or a part after one of its dots, so the host and those parts, longest
+    # first, are looked up (instead of every domain tried against the host).
+    start = 0
+    while True:
+        outlet = OUTLET_BY_DOMAIN.get(host[start:])
+        if outlet is not None:
+            return outlet
+        dot = host.find(".", start)
+        if dot == -1:
+            return None
+        start = dot + 1
 
 
 def _is_news_host(host: str) -> bool:
@@ -779,7 +791,38 @@ class _Line:
     url: str | None = None
 
 
+#: A character every line pattern but five needs, somewhere in the line: a copyright mark (the
+#: "C" of "Copyright"), a bracket (wire leads, outlet tags, bracketed credits), "@" (signoffs,
+#: emails), "/" (slash credits), "=" or ":" (credit-only lines; ``://`` of source links).
+LINE_MARK_RE = re.compile(r"[ⓒ©Ⓒ(\[<【@/=:C]")
+
+
+def _classify_unmarked(text: str) -> _Line:
+    """:func:`_classify` of a line without a :data:`LINE_MARK_RE` character (most article
+    paragraphs): only a byline by its title, a related-articles marker, a dropped line, a
+    trailing-credit caption, a promo or text can match it, tried in :func:`_classify`'s order
+    (a wire lead opens with a bracket)."""
+    byline = parse_byline(text)
+    if byline:
+        return _Line(text, BYLINE, byline=byline)
+    if RELATED_MARKER_RE.match(text):
+        return _Line(text, RELATED)
+    if DROPPED_LINE_RE.match(text):
+        return _Line(text, DROP)
+    # parse_caption's other patterns and its credit-only line need a mark: only the trailing
+    # credit is left, and it is tried only on text that may end in one
+    if "재판매" in text or _may_end_in_credit(text.strip()):
+        caption = parse_caption(text)
+        if caption:
+            return _Line(text, CAPTION, caption=caption)
+    if _is_promo(text):
+        return _Line(text, DROP)
+    return _Line(text, TEXT)
+
+
 def _classify(text: str, lead_seen: bool) -> _Line:
+    if SKIP_BY_REQUIRED_TEXT and LINE_MARK_RE.search(text) is None:
+        return _classify_unmarked(text)
     is_copy, outlet = parse_copyright(text)
     if is_copy:
         return _Line(text, COPYRIGHT, outlet=outlet)
@@ -837,6 +880,11 @@ def _drop_related_blocks(lines: list[_Line]) -> None:
 
 def _vet_bylines(lines: list[_Line]) -> None:
     """Demote byline look-alikes that carry no email and sit mid-text, or sit in chat, to TEXT."""
+    for line in lines:
+        if line.kind == BYLINE and line.byline is not None and not line.byline.emails:
+            break
+    else:
+        return  # no byline to vet (most posts): the counts below are not needed
     text_idx = [i for i, ln in enumerate(lines) if ln.kind in (TEXT, LEAD)]
     declarative = sum(
         1
@@ -884,8 +932,12 @@ def _pick_source_url(links: Sequence[str], body_urls: Sequence[str]) -> str | No
 # --------------------------------------------------------------------------------------------
 
 
-def _split_lines(body_text: str, title: str | None) -> list[str]:
-    if is_collapsed_lines(body_text):
+def _split_lines(body_text: str, title: str | None, collapsed: bool | None = None) -> list[str]:
+    """The body's non-empty lines, whitespace collapsed; ``collapsed``: whether
+    ``is_collapsed_lines(body_text)`` (asked here when None)."""
+    if collapsed is None:
+        collapsed = is_collapsed_lines(body_text)
+    if collapsed:
         lines = body_text.split("\n")  # the loader's body: each line collapsed already
     else:
         # str.split() splits on exactly the characters ``\s`` matches: the same as
@@ -910,7 +962,9 @@ def extract_article(
     """
     lines: list[_Line] = []
     lead_seen = False
-    for text in _split_lines(body_text or "", title):
+    body_text = body_text or ""
+    collapsed = is_collapsed_lines(body_text)
+    for text in _split_lines(body_text, title, collapsed):
         line = _classify(text, lead_seen)
         lead_seen = lead_seen or line.kind == LEAD
         lines.append(line)
@@ -967,11 +1021,16 @@ def extract_article(
     if publisher is None and source_url:
         publisher = outlet_for_host(_url_host(source_url))
 
+    article_text = "\n".join(paragraphs)
+    if collapsed:
+        # lines of collapsed lines (a lead's paragraph: the stripped end of one): the loader
+        # cleans the article text again, and need not check it
+        remember_collapsed_lines(article_text)
     return Article(
         reporter=reporters,
         reporter_email=emails,
         publisher=publisher,
-        article_text="\n".join(paragraphs),
+        article_text=article_text,
         photo_captions=captions,
         source_url=source_url,
     )

@@ -165,12 +165,21 @@ def _blocks_one_pass(text: str) -> bool:
     return False
 
 
+#: The last text known to be collapsed lines (:func:`remember_collapsed_lines`): the news reader
+#: asks :func:`is_collapsed_lines` of the loaded post body again, the loader of the article text
+#: the news reader made of its lines, and ``isprintable()`` over ≈ 1,700 characters of Hangul
+#: is most of the check.
+_last_collapsed: str | None = None
+
+
 def is_collapsed_lines(text: str) -> bool:
     """Is ``text`` already ``"\\n".join(" ".join(line.split()) for line in text.splitlines())``
     without empty lines? Lines separated by single ``\\n`` with single spaces inside and none at
     either end, and no other whitespace: every other whitespace character, line breaks
     included, is outside ``str.isprintable()``. A few ``str`` searches, where splitting and
     joining every line costs ≈ 1 µs a line (article text, already clean, is cleaned again)."""
+    if text is _last_collapsed:
+        return True
     return (
         bool(text)
         and text[0] not in " \n"
@@ -181,6 +190,16 @@ def is_collapsed_lines(text: str) -> bool:
         and "\n " not in text
         and text.replace("\n", "").isprintable()
     )
+
+
+def remember_collapsed_lines(text: str) -> str:
+    """``text``, which the caller knows to be collapsed lines or empty, remembered for
+    :func:`is_collapsed_lines`: an empty text is never collapsed lines (and every ``""`` is the
+    same object)."""
+    global _last_collapsed
+    if text:
+        _last_collapsed = text
+    return text
 
 
 def _collapse_spaced_lines(text: str) -> str:
@@ -206,17 +225,19 @@ def clean_multiline_text(text: str | None) -> str:
         # Every invisible character is a control or format character, outside
         # ``isprintable()``: text printable but for its line feeds needs no INVISIBLE_RE scan
         # (≈ 1,600 characters in a post body; the article text, already clean, comes again).
+        # Both returns are collapsed lines when not empty (the second: only spaces and line
+        # feeds to collapse in printable text), remembered for is_collapsed_lines.
         if is_collapsed_lines(text):
-            return text
+            return remember_collapsed_lines(text)
         if text.replace("\n", "").isprintable():
-            return _collapse_spaced_lines(text)
+            return remember_collapsed_lines(_collapse_spaced_lines(text))
         visible = INVISIBLE_RE.sub("", text)
         if len(visible) < len(text):  # without its invisible characters it may be either
             text = visible
             if is_collapsed_lines(text):
-                return text
+                return remember_collapsed_lines(text)
             if text.replace("\n", "").isprintable():
-                return _collapse_spaced_lines(text)
+                return remember_collapsed_lines(_collapse_spaced_lines(text))
         lines = (" ".join(line.split()) for line in text.splitlines())
         return "\n".join(line for line in lines if line)
     lines = (clean_text(line) for line in text.splitlines())

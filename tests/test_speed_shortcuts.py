@@ -159,6 +159,16 @@ CAPTION_BITS = st.sampled_from(
         "【",
         "http://a.kr/1",
         "ⓒ 머니투데이 무단전재",
+        # the marks that send a line past the classifier's unmarked path, and what that path
+        # still tries (title bylines, related markers, dropped lines, promos)
+        ":",
+        "Ⓒ",
+        "Copyright",
+        "C",
+        "관련기사",
+        "▶",
+        "구독하기",
+        "무단 전재",
     ]
 )
 
@@ -780,3 +790,85 @@ def test_every_invisible_character_is_unprintable():
     dropped = [chr(c) for c in range(0x110000) if INVISIBLE_RE.fullmatch(chr(c))]
     assert len(dropped) > 60
     assert not any(c.isprintable() for c in dropped)
+
+
+def _outlet_by_every_domain(host: str) -> str | None:
+    """``news.outlet_for_host`` as it was: every domain tried against the host, the longest
+    match kept."""
+    host = host.lower().strip(".")
+    best: tuple[int, str] | None = None
+    for outlet, domains in news.OUTLET_DOMAINS.items():
+        for domain in domains:
+            if (host == domain or host.endswith("." + domain)) and (
+                best is None or len(domain) > best[0]
+            ):
+                best = (len(domain), outlet)
+    return best[1] if best else None
+
+
+HOST_BITS = st.sampled_from(
+    [
+        *(domain for domains in news.OUTLET_DOMAINS.values() for domain in domains),
+        *["news", "biz", "www", ".", "..", "co", "kr", "com", "joins", "M", "T", "x-", "가"],
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(), st.lists(HOST_BITS, max_size=6).map("".join)))
+def test_outlet_by_host_suffix_equals_every_domain_tried(host):
+    assert news.outlet_for_host(host) == _outlet_by_every_domain(host)
+
+
+def test_outlet_by_host_suffix_on_every_domain():
+    domains = [d for ds in news.OUTLET_DOMAINS.values() for d in ds]
+    for domain in domains:
+        for host in (domain, f"news.{domain}", f".{domain}.", domain.upper(), f"x{domain}"):
+            assert news.outlet_for_host(host) == _outlet_by_every_domain(host), host
+    assert news.outlet_for_host("biz.chosun.com") == "조선비즈"
+
+
+@settings(max_examples=500, deadline=None)
+@given(MULTILINE_TEXTS)
+def test_remembered_collapsed_text_is_collapsed(text):
+    """``is_collapsed_lines`` answers True at once for the last text ``clean_multiline_text``
+    remembered: that text passes the full check."""
+    from newsbot import normalize
+
+    cleaned = clean_multiline_text(text)
+    remembered = normalize._last_collapsed
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(normalize, "_last_collapsed", None)
+        if remembered is not None:
+            assert normalize.is_collapsed_lines(remembered)
+        full = normalize.is_collapsed_lines(cleaned)
+    assert normalize.is_collapsed_lines(cleaned) == full
+
+
+def _remembered_passes_the_full_check(body: str) -> bool:
+    """extract_article of ``body``: whether it remembered its article text as collapsed lines;
+    asserts that the text then passes the full check."""
+    from newsbot import normalize
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(normalize, "_last_collapsed", None)
+        article = news.extract_article(body)
+        remembered = normalize._last_collapsed
+        patched.setattr(normalize, "_last_collapsed", None)
+        if remembered is None:
+            return False
+        assert article is not None and remembered is article.article_text
+        assert normalize.is_collapsed_lines(remembered)
+        return True
+
+
+def test_article_text_remembered_as_collapsed_on_every_news_fixture():
+    bodies = [clean_multiline_text(path.read_text("utf-8")) for path in NEWS_FIXTURES.glob("*.txt")]
+    assert sum(_remembered_passes_the_full_check(body) for body in bodies) > 5
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(CAPTION_BITS, max_size=8).map("".join), max_size=8).map("\n".join))
+def test_article_text_remembered_as_collapsed_on_news_like_text(text):
+    _remembered_passes_the_full_check(text)
+    _remembered_passes_the_full_check(clean_multiline_text(text))
