@@ -109,16 +109,17 @@ class ExcelCsvItemExporter(CsvItemExporter):
         return column_cell(name, field)(value)
 
     def export_item(self, item: Any) -> None:
-        if not isinstance(item, scrapy.Item | dict):
-            super().export_item(item)
-            return
-        values = field_values(item)
-        if self._headers_not_written:
-            self._headers_not_written = False
-            self._write_headers_and_set_fields_to_export(item)
         plan = self._plans.get(item.__class__)
         if plan is None:
+            # a class's first item (its type tested here once: ``scrapy.Item`` is an ABC)
+            if not isinstance(item, scrapy.Item | dict):
+                super().export_item(item)
+                return
+            if self._headers_not_written:
+                self._headers_not_written = False
+                self._write_headers_and_set_fields_to_export(item)
             plan = self._plans[item.__class__] = self._row_plan(item)
+        values = field_values(item)
         # A field the item lacks is an empty cell, as in Scrapy's exporter (not serialized).
         row = [cell(values[name]) if name in values else "" for name, cell in plan]
         if self._default_dialect:

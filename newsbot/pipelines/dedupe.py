@@ -26,7 +26,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from newsbot.items import Comment
+from newsbot.items import is_comment
 from newsbot.storage import PostStore, open_store
 
 #: Everything but letters and digits: whitespace, punctuation, symbols, quotes of any width.
@@ -87,7 +87,7 @@ class DedupePipeline:
         self.lookups.shutdown()
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, Comment):
+        if is_comment(item):
             # a comment is its post's: no story of its own; its key is unique per page
             return item
         key = (item["site"], item["board"], int(item["post_id"]))

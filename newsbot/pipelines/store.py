@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from scrapy.crawler import Crawler
 
 from newsbot.crawlid import crawl_id
-from newsbot.items import Comment, field_values
+from newsbot.items import field_values, is_comment
 from newsbot.storage import PostStore, StoreError, WriteResult, open_store
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ class StorePipeline:
     async def process_item(self, item: Any) -> Any:
         # a shallow copy of the set fields: the store only reads the values (ItemAdapter.asdict
         # deep-copies; dict(item) looks each key up through the Item's Mapping methods)
-        if isinstance(item, Comment):
+        if is_comment(item):
             self.pending_comments.append(dict(field_values(item)))
         else:
             self.pending.append(dict(field_values(item)))

@@ -11,7 +11,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newsbot.items import Comment
+from newsbot.items import field_values, is_comment
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +28,9 @@ class ValidatePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        required = REQUIRED_COMMENT_FIELDS if isinstance(item, Comment) else REQUIRED_FIELDS
-        missing = [name for name in required if item.get(name) in (None, "")]
+        required = REQUIRED_COMMENT_FIELDS if is_comment(item) else REQUIRED_FIELDS
+        values = field_values(item)
+        missing = [name for name in required if values.get(name) in (None, "")]
         if not missing:
             return item
         for name in missing:
