@@ -31,6 +31,7 @@ from lxml import etree
 from parsel import Selector
 
 from newsbot.skins.comments import CommentBlock, RawComment, extract_comments
+from newsbot.skins.query import compile_xpath
 
 #: ``na_page('viewcomment', 'URL'…)``, ``apms_page('viewcomment','URL')``, and jQuery's
 #: ``$('#viewcomment').load('URL')``: a comment container filled from a URL.
@@ -49,19 +50,17 @@ FIRST_TAG_RE = re.compile(r"<\s*(!doctype|[a-zA-Z][\w-]*)", re.I)
 TRAILING_NOISE_RE = re.compile(r"(?:\s|<!--.*?-->)*\Z", re.S)
 #: The containers those calls fill: a page without one loads no comment list (a lookup in
 #: libxml2's id table, so the scan below costs only the pages that have one).
-COMMENT_CONTAINERS = etree.XPath("id('viewcomment') | id('itemcomment')", smart_strings=False)
+COMMENT_CONTAINERS = compile_xpath("id('viewcomment') | id('itemcomment')")
 #: Only the scripts and handlers that name a comment container (most pages have none).
-SCRIPTS_AND_HANDLERS = etree.XPath(
-    "//script[contains(., 'comment')]/text() | //@onclick[contains(., 'comment')]",
-    smart_strings=False,
+SCRIPTS_AND_HANDLERS = compile_xpath(
+    "//script[contains(., 'comment')]/text() | //@onclick[contains(., 'comment')]"
 )
 #: The page a fragment or view page shows: Nariya's hidden ``comment_page_<id>`` inputs, else the
 #: active item of a pager that loads comment pages.
-SHOWN_PAGE_XPATH = etree.XPath(
+SHOWN_PAGE_XPATH = compile_xpath(
     "//input[starts-with(@id, 'comment_page_')]/@value"
     " | //li[contains(concat(' ', normalize-space(@class), ' '), ' active ')]"
-    "[../li/a[contains(@onclick, 'comment')]]/a/text()",
-    smart_strings=False,
+    "[../li/a[contains(@onclick, 'comment')]]/a/text()"
 )
 
 

@@ -32,7 +32,7 @@ from parsel.csstranslator import css2xpath
 
 # the member id as the post header reads it: profile link, g4 sideview call, title
 from newsbot.skins.gnuboard import member_id
-from newsbot.skins.query import css, select_nodes
+from newsbot.skins.query import compile_xpath, css, select_nodes
 from newsbot.skins.text import MENU_AND_LABEL_CLASSES, attr, block_text, inline_text
 
 
@@ -105,22 +105,22 @@ _COMMENT_NODES = (
     "or starts-with(., 'save_comment_')]/.. | //a[starts-with(@name, 'c_')]"
 )
 #: Precompiled, over the ``id`` attributes only: a few times faster than testing every element.
-COMMENT_NODES_XPATH = etree.XPath(_COMMENT_NODES)
+COMMENT_NODES_XPATH = compile_xpath(_COMMENT_NODES)
 #: The same search inside one element (``.//`` for ``//``).
-COMMENT_NODES_WITHIN_XPATH = etree.XPath(_COMMENT_NODES.replace("//", ".//"))
+COMMENT_NODES_WITHIN_XPATH = compile_xpath(_COMMENT_NODES.replace("//", ".//"))
 #: gnuboard5's comment section, ``<section id="bo_vc">`` (the basic skin and the themes built on
 #: it, mobile and Nariya included): an ``id()`` lookup, where the whole-page search visits every
 #: ``id`` attribute of the page (≈ 160 µs of a 28 KB view page, against ≈ 20 µs inside the section).
-COMMENT_SECTION_XPATH = etree.XPath("id('bo_vc')")
+COMMENT_SECTION_XPATH = compile_xpath("id('bo_vc')")
 #: ``<p id="bo_vc_empty">등록된 댓글이 없습니다.</p>``: the section says it has no comments.
-NO_COMMENTS_XPATH = etree.XPath("boolean(.//*[@id='bo_vc_empty'])")
+NO_COMMENTS_XPATH = compile_xpath("boolean(.//*[@id='bo_vc_empty'])")
 # parsel's ``.xpath`` builds an evaluator and a Selector per result on every call (≈ 5 calls per
 # comment): the per-comment queries are compiled once and run on the lxml elements.
-_SAVED_TEXT_XPATH = etree.XPath("string()", smart_strings=False)
-_NEXT_ELEMENT_XPATH = etree.XPath("following-sibling::*[1]")
-_INDENT_NODES_XPATH = etree.XPath("./*[1] | ./*/*[1] | ./tr/td[1] | ./tbody/tr/td[1]")
-_SPACER_CELLS_XPATH = etree.XPath(".//tr[1]/td[1][not(normalize-space())]")
-_SPACER_WIDTH_XPATH = etree.XPath("./img/@width", smart_strings=False)
+_SAVED_TEXT_XPATH = compile_xpath("string()")
+_NEXT_ELEMENT_XPATH = compile_xpath("following-sibling::*[1]")
+_INDENT_NODES_XPATH = compile_xpath("./*[1] | ./*/*[1] | ./tr/td[1] | ./tbody/tr/td[1]")
+_SPACER_CELLS_XPATH = compile_xpath(".//tr[1]/td[1][not(normalize-space())]")
+_SPACER_WIDTH_XPATH = compile_xpath("./img/@width")
 #: What a guest sees of a 비밀댓글: g5 ``비밀글 입니다.``, g4 ``* 비밀글 입니다.``.
 SECRET_TEXT_RE = re.compile(r"^\s*\*?\s*비밀(?:댓)?글\s*입니다\.?\s*$")
 #: ...or a link to the comment's password page (``password.php?w=sc``, ``a.s_cmt``).
@@ -131,14 +131,14 @@ SECRET_ICON_CSS = "img[alt='비밀글'], img[src*='icon_secret']"
 #: walks the comment once per alternative, five walks in all; ``@class and``/``@href and`` are
 #: implied by the tests that follow them). ``tests/test_comment_shortcuts.py`` checks it against
 #: the CSS on every element of every fixture page.
-SECRET_MARKS_XPATH = etree.XPath(
+SECRET_MARKS_XPATH = compile_xpath(
     "descendant-or-self::a[contains(concat(' ', normalize-space(@class), ' '), ' s_cmt ')"
     " or contains(@href, 'w=sc&') or contains(@href, 'w=sc&amp;')]"
     " | descendant-or-self::img[@alt = '비밀글' or contains(@src, 'icon_secret')]"
 )
 #: Every link's ``href``, for the links to further comment pages (``cpage=``/``comment_page=``),
 #: anywhere on the page: tested in Python, as ``contains()`` in the query cost a third more.
-_LINK_HREFS = etree.XPath("//a/@href", smart_strings=False)
+_LINK_HREFS = compile_xpath("//a/@href")
 DELETED_TEXT_RE = re.compile(r"^\s*삭제된\s*(?:댓글|코멘트)\s*(?:입니다)?\.?\s*$")
 GUEST_IP_RE = re.compile(r"\(?\s*(\d{1,3}\.[♡*\d]{1,3}\.[♡*\d]{1,3}\.\d{1,3})\s*\)?")
 DATE_TEXT_RE = re.compile(
@@ -359,7 +359,7 @@ def group_of_classes_xpath(query: str) -> etree.XPath | None:
         for part in parts
         if part
     )
-    return etree.XPath(f"{steps}/@class[{tests}]/..")
+    return compile_xpath(f"{steps}/@class[{tests}]/..")
 
 
 def _first_text(scope: etree._Element, query: str) -> str | None:

@@ -29,6 +29,7 @@ from newsbot.skins import generic
 from newsbot.skins.base import Attachment, ListPage, ListRow, RawPost, Skin
 from newsbot.skins.query import (
     alternatives,
+    compile_xpath,
     first_class_node,
     first_node,
     has_class,
@@ -188,8 +189,8 @@ GLOBALS_SCRIPTS_XPATH = (
 )
 #: What :data:`GLOBALS_SCRIPTS_XPATH`'s ``contains()`` tests look for.
 GLOBALS_MARKERS = ("_bo_table", "_bbs_url", "g4_path")
-_STRING_VALUE = etree.XPath("string()", smart_strings=False)
-_TEXT_NODES = etree.XPath("text()", smart_strings=False)
+_STRING_VALUE = compile_xpath("string()")
+_TEXT_NODES = compile_xpath("text()")
 
 
 #: The last page's globals: one page is asked for them several times while it is extracted.
@@ -930,7 +931,7 @@ def _view_dates(
 
 #: The ``<time datetime>`` values a post header may carry (Nariya and themes print seconds).
 HEADER_DATETIMES_CSS = "#bo_v_info time::attr(datetime), .if_date time::attr(datetime)"
-_BO_V_INFO = etree.XPath("id('bo_v_info')")
+_BO_V_INFO = compile_xpath("id('bo_v_info')")
 
 
 def _header_datetimes(article: Selector) -> list[str]:
