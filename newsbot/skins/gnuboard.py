@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import etree
@@ -108,14 +109,19 @@ def select_first(scope: Selector | SelectorList, css: str) -> SelectorList:
     return SelectorList([])
 
 
-def _first_node(scope: Selector | SelectorList, css: str) -> Selector | None:
-    """``select_first(scope, css)[0]``; on one lxml element, without wrapping the results it
-    does not return (most of a view page's ≈ 25 skin-table reads go through here)."""
+def _first_node(
+    scope: Selector | SelectorList,
+    css: str,
+    find: Callable[[etree._Element, str], Any] = first_node,
+) -> Selector | None:
+    """``select_first(scope, css)[0]``; on one lxml element by ``find`` (a :mod:`query` reader),
+    without wrapping the results it does not return (most of a view page's ≈ 25 skin-table
+    reads go through here)."""
     root = scope.root if isinstance(scope, Selector) else None
     if not css or not isinstance(root, etree._Element):
         found = select_first(scope, css)
         return found[0] if found else None
-    node = first_node(root, css)
+    node = find(root, css)
     return Selector(root=node, type="html") if node is not None else None
 
 
@@ -127,11 +133,7 @@ def _first_text(scope: Selector | SelectorList, css: str, skip=MENU_AND_LABEL_CL
 def _first_class_node(scope: Selector | SelectorList, css: str) -> Selector | None:
     """:func:`_first_node` by :func:`query.first_class_node` (the view's category: near the
     start of the post and of its heading)."""
-    root = scope.root if isinstance(scope, Selector) else None
-    if not css or not isinstance(root, etree._Element):
-        return _first_node(scope, css)
-    node = first_class_node(root, css)
-    return Selector(root=node, type="html") if node is not None else None
+    return _first_node(scope, css, first_class_node)
 
 
 def _name_text(node: Selector | etree._Element) -> str:
