@@ -7,6 +7,9 @@ kind, each step is timed over all pages, repeated until ``seconds`` have passed:
   UTF-8 page: what a crawl pays per response) + ``extract_post`` + ``load_post`` (with the list
   row, as the spider passes it);
 - list page: ``page_selector(response)`` + ``extract_list_page``;
+- both read as the crawl reads a board's pages after its first one: through the board's
+  :class:`~newsbot.skins.gnuboard.BoardSkins`, which tries the skin table of the board's last
+  page of that kind first (the untimed warm-up pass reads the first);
 - floor: ``lxml.html.fromstring`` of the same bytes (the bare parse, nothing else).
 
 The same figure is also taken on real pages captured from a stock gnuboard5 install
@@ -38,7 +41,12 @@ from scrapy.http import HtmlResponse
 from bench.pages import NOW, ROWS_PER_PAGE, Board
 from newsbot.loaders import load_post
 from newsbot.skins.base import ListRow, RawPost
-from newsbot.skins.gnuboard import extract_list_page, extract_post, is_gnuboard_page
+from newsbot.skins.gnuboard import (
+    BoardSkins,
+    extract_list_page,
+    extract_post,
+    is_gnuboard_page,
+)
 from newsbot.skins.page import page_selector
 from newsbot.skins.refusals import detect_refusal
 from newsbot.urls import parse_board_url
@@ -85,8 +93,10 @@ def _bare(page: SavedView | SavedList) -> Any:
     return lxml.html.fromstring(page.body)
 
 
-def _list_full(page: SavedList) -> Any:
-    return extract_list_page(page_selector(_response(page.url, page.body)), page.url)
+def _board_skins(url: str, boards: dict[str, BoardSkins]) -> BoardSkins:
+    """The page's board's :class:`BoardSkins`, as the spider keeps one per board."""
+    ref = parse_board_url(url)
+    return boards.setdefault(ref.bo_table if ref else "", BoardSkins())
 
 
 def _page_steps(
@@ -95,11 +105,17 @@ def _page_steps(
     lists: list[SavedList],
     view_seconds: float,
     seconds: float,
+    boards: dict[str, BoardSkins],
 ) -> dict[str, Step]:
     """A view page read in full, a list page, and the bare parse of each."""
+
+    def list_full(page: SavedList) -> Any:
+        sel = page_selector(_response(page.url, page.body))
+        return _board_skins(page.url, boards).read_list(sel, page.url)
+
     return {
         "view_extract_load": Step(view_full, views, view_seconds),
-        "list_extract": Step(_list_full, lists, seconds),
+        "list_extract": Step(list_full, lists, seconds),
         "view_bare_parse": Step(_bare, views, seconds),
         "list_bare_parse": Step(_bare, lists, seconds),
     }
@@ -159,10 +175,11 @@ def measure_extraction(board: Board, seconds: float = 2.0, list_pages: int = 20)
     ref = parse_board_url(board.list_url)
     assert ref is not None
     board_title = board.title
+    boards: dict[str, BoardSkins] = {}
 
     def view_full(page: SavedView) -> Any:
         response = _response(page.url, page.body)
-        raw = extract_post(page_selector(response), page.url)
+        raw = _board_skins(page.url, boards).read_post(page_selector(response), page.url)
         return load_post(raw, ref, page.wr_id, row=page.row, board_title=board_title, now=NOW)
 
     def selector_only(page: SavedView | SavedList) -> Any:
@@ -180,11 +197,13 @@ def measure_extraction(board: Board, seconds: float = 2.0, list_pages: int = 20)
     gc.collect()
     timings = interleaved_timings(
         {
-            **_page_steps(view_full, views, lists, seconds, share),
+            **_page_steps(view_full, views, lists, seconds, share, boards),
             "view_selector": Step(selector_only, views, share),
             "list_selector": Step(selector_only, lists, share),
             "view_extract_post_only": Step(
-                lambda p: extract_post(p[1], p[0].url), view_selectors, share
+                lambda p: _board_skins(p[0].url, boards).read_post(p[1], p[0].url),
+                view_selectors,
+                share,
             ),
             "view_load_post_only": Step(load_only, raws, share),
             "view_refusal_check": Step(
@@ -286,15 +305,18 @@ def measure_reference(directory: Path, seconds: float = 2.0) -> dict[str, Any]:
     if not views or not lists:
         return {"missing": f"no readable post and list pages in {directory}"}
 
+    boards: dict[str, BoardSkins] = {}
+
     def view_full(page: SavedView) -> Any:
         ref = parse_board_url(page.url)
         assert ref is not None
-        raw = extract_post(page_selector(_response(page.url, page.body)), page.url)
+        sel = page_selector(_response(page.url, page.body))
+        raw = _board_skins(page.url, boards).read_post(sel, page.url)
         return load_post(raw, ref, page.wr_id, row=page.row, now=NOW)
 
     share = seconds / 4
     gc.collect()
-    timings = interleaved_timings(_page_steps(view_full, views, lists, share, share))
+    timings = interleaved_timings(_page_steps(view_full, views, lists, share, share, boards))
     per_post = _per_post(timings, "view_extract_load", "list_extract")
     per_post_bare = _per_post(timings, "view_bare_parse", "list_bare_parse")
     return {

@@ -12,7 +12,9 @@ Steps: ``view`` (response + ``page_selector`` + ``extract_post`` + ``load_post``
 (response + ``page_selector`` + ``extract_list_page``), ``view-bare`` / ``list-bare``
 (``lxml.html.fromstring``), and ``ref-view``, ``ref-list``, ``ref-view-bare``, ``ref-list-bare``
 on the real pages; ``comments`` (``extract_comments`` + ``load_comment`` per comment of each view
-page, per page). The ratio is step 4's: bare (view + list / 15) ÷ full (view + list / 15).
+page, per page). A board's pages are read as the crawl reads them, through the board's
+``BoardSkins`` (a tree from before it reads each page on its own). The ratio is step 4's:
+bare (view + list / 15) ÷ full (view + list / 15).
 
     python -m bench.instructions                       # every step (≈ 3 min on 2 cores)
     python -m bench.instructions --steps view,view-bare
@@ -62,13 +64,22 @@ else:
     views, lists = x.saved_pages(board, 4)
     title = board.title
 
+# as the crawl reads a board's pages: through the board's BoardSkins where the tree has them
+import newsbot.skins.gnuboard as gnuboard
+boards = {}
+def skins(page):
+    made = getattr(gnuboard, "BoardSkins", None)
+    return boards.setdefault(parse_board_url(page.url).bo_table, made() if made else None)
+
 def view(page):
     ref = parse_board_url(page.url)
-    raw = extract_post(page_selector(x._response(page.url, page.body)), page.url)
+    sel, board = page_selector(x._response(page.url, page.body)), skins(page)
+    raw = board.read_post(sel, page.url) if board else extract_post(sel, page.url)
     return load_post(raw, ref, page.wr_id, row=page.row, board_title=title, now=NOW)
 
 def list_(page):
-    return extract_list_page(page_selector(x._response(page.url, page.body)), page.url)
+    sel, board = page_selector(x._response(page.url, page.body)), skins(page)
+    return board.read_list(sel, page.url) if board else extract_list_page(sel, page.url)
 
 def bare(page):
     return lxml.html.fromstring(page.body)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
@@ -39,7 +39,7 @@ from newsbot.skins.query import (
 )
 from newsbot.skins.query import css as fast_css
 from newsbot.skins.query import xpath as fast_xpath
-from newsbot.skins.skins import GENERIC, SKINS
+from newsbot.skins.skins import GENERIC, PROBE_BY_NAME, SKIN_BY_NAME, SKINS
 from newsbot.skins.text import (
     MENU_AND_LABEL_CLASSES,
     MENU_CLASSES,
@@ -259,8 +259,19 @@ def _site_root(sel: Selector, page_url: str) -> str:
     return f"{ref.origin}{base if base is not None else ref.base}"
 
 
-def detect_skin(sel: Selector) -> Skin:
-    """Pick the skin whose fingerprint the page carries; GENERIC (labels only) when none does."""
+def detect_skin(sel: Selector, expected: Skin | None = None) -> Skin:
+    """Pick the skin whose fingerprint the page carries; GENERIC (labels only) when none does.
+
+    ``expected`` is the table the same board's pages of this kind were read with so far: when
+    its own probe matches, it is the answer, without the probes :data:`SKINS` puts before it
+    (on a gnuboard5 basic page, six other tables' probes, two of them walks of the whole page
+    for Nariya's files: ≈ 85 µs of a bench view page's ≈ 1.4 ms). A board keeps its skin from
+    page to page, and a post that carries another table's markup in its body (a pasted Eyoom
+    article) is read with its board's table rather than the pasted one's. When the probe does
+    not match (the board changed its skin, an error page), the page is detected as usual."""
+    probe = PROBE_BY_NAME.get(expected.name) if expected is not None else None
+    if probe is not None and matches(sel, probe):
+        return expected  # type: ignore[return-value] # a probe is found only for a table
     for skin, probe in SKINS:
         if matches(sel, probe):
             return skin
@@ -335,8 +346,10 @@ def _post_ref(href: str | None, page_url: str, bo_table: str | None, base: str |
     return ref
 
 
-def extract_list_page(sel: Selector, page_url: str) -> ListPage:
-    skin = detect_skin(sel)
+def extract_list_page(sel: Selector, page_url: str, skin: Skin | None = None) -> ListPage:
+    """The rows, board title and pager of a list page; ``skin``: the table the board's list
+    pages were read with so far (see :func:`detect_skin`)."""
+    skin = detect_skin(sel, skin)
     here = _board_url(page_url)
     bo_table = page_bo_table(sel) or (here.bo_table if here else None)
     base = page_base(sel, page_url)
@@ -628,11 +641,36 @@ def _pagination(
     return current, max(numbers) if numbers else None
 
 
+# -- a board's pages, read one after another ----------------------------------------------------
+
+
+@dataclass
+class BoardSkins:
+    """The skin tables one board's list and view pages were last read with: each next page of
+    that kind is tried with its board's table first (see :func:`detect_skin`). One per board;
+    the crawl keeps it in the board's state, the benchmark as the crawl does."""
+
+    list: Skin | None = None
+    view: Skin | None = None
+
+    def read_list(self, sel: Selector, page_url: str) -> ListPage:
+        listing = extract_list_page(sel, page_url, self.list)
+        self.list = SKIN_BY_NAME.get(listing.skin)
+        return listing
+
+    def read_post(self, sel: Selector, page_url: str) -> RawPost:
+        raw = extract_post(sel, page_url, self.view)
+        self.view = SKIN_BY_NAME.get(raw.skin)
+        return raw
+
+
 # -- view pages ----------------------------------------------------------------------------------
 
 
-def extract_post(sel: Selector, page_url: str) -> RawPost:
-    skin = detect_skin(sel)
+def extract_post(sel: Selector, page_url: str, skin: Skin | None = None) -> RawPost:
+    """Every field a view page shows, as printed; ``skin``: the table the board's view pages
+    were read with so far (see :func:`detect_skin`)."""
+    skin = detect_skin(sel, skin)
     here = _board_url(page_url)
     base = page_base(sel, page_url)
     bo_table = page_bo_table(sel) or (here.bo_table if here else None)

@@ -223,6 +223,10 @@ SKINS: list[tuple[Skin, str]] = [
     (G5_OLD, "#bo_list td.td_date, #bo_v h1#bo_v_title, #bo_v_table"),
     (G5_BASIC, "#bo_list, #bo_v"),
 ]
+#: Each table's probe, by the table's name (what a read page records in ``skin``).
+PROBE_BY_NAME: dict[str, str] = {skin.name: probe for skin, probe in SKINS}
+#: The tables by name.
+SKIN_BY_NAME: dict[str, Skin] = {skin.name: skin for skin, _probe in SKINS}
 
 __all__ = [
     "EYOOM",
@@ -233,6 +237,8 @@ __all__ = [
     "G5_OLD",
     "GENERIC",
     "NARIYA",
+    "PROBE_BY_NAME",
     "SKINS",
+    "SKIN_BY_NAME",
     "replace",
 ]

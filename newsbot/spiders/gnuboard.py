@@ -66,8 +66,8 @@ from newsbot.skins.ajax_comments import (
 from newsbot.skins.base import ListRow, RawPost
 from newsbot.skins.comments import CommentBlock, extract_comments
 from newsbot.skins.gnuboard import (
+    BoardSkins,
     board_ref_for_page,
-    extract_list_page,
     extract_post,
     find_board_links,
     is_gnuboard_page,
@@ -105,6 +105,7 @@ class BoardState:
     stop_reason: str | None = None
     seen: set[int | str] = field(default_factory=set)
     disagreeing: set[str] = field(default_factory=set)  # fields the cross-check flagged
+    skins: BoardSkins = field(default_factory=BoardSkins)  # its pages' skin tables so far
 
     @property
     def list_complete(self) -> bool:
@@ -402,7 +403,7 @@ class GnuboardSpider(scrapy.Spider):
                 response.url,
             )
             return
-        listing = extract_list_page(response.selector, response.url)
+        listing = board.skins.read_list(response.selector, response.url)
         release_parse_tree(response)
         board.board_title = board.board_title or listing.board_title
         if listing.last_page:  # the pager's last page, for the progress display
@@ -493,7 +494,7 @@ class GnuboardSpider(scrapy.Spider):
         if self._http_error(response):
             return
         sel = response.selector
-        raw = extract_post(sel, response.url)
+        raw = board.skins.read_post(sel, response.url) if board else extract_post(sel, response.url)
         ref = board.ref if board else board_ref_for_page(sel, response.url)
         post_id = (row.post_id if row else None) or raw.wr_id
         if ref is None or post_id is None:
