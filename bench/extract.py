@@ -9,7 +9,9 @@ kind, each step is timed over all pages, repeated until ``seconds`` have passed:
 - list page: ``page_selector(response)`` + ``extract_list_page``;
 - both read as the crawl reads a board's pages after its first one: through the board's
   :class:`~newsbot.skins.gnuboard.BoardSkins`, which tries the skin table of the board's last
-  page of that kind first (the untimed warm-up pass reads the first);
+  page of that kind first (the untimed warm-up pass reads the first), and done with the page
+  as the spider's ``release_parse_tree`` is (``forget_page``: its tree is freed there, before
+  ``load_post``, which reads the extracted values only);
 - floor: ``lxml.html.fromstring`` of the same bytes (the bare parse, nothing else).
 
 The same figure is also taken on real pages captured from a stock gnuboard5 install
@@ -45,6 +47,7 @@ from newsbot.skins.gnuboard import (
     BoardSkins,
     extract_list_page,
     extract_post,
+    forget_page,
     is_gnuboard_page,
 )
 from newsbot.skins.page import page_selector
@@ -111,7 +114,9 @@ def _page_steps(
 
     def list_full(page: SavedList) -> Any:
         sel = page_selector(_response(page.url, page.body))
-        return _board_skins(page.url, boards).read_list(sel, page.url)
+        listing = _board_skins(page.url, boards).read_list(sel, page.url)
+        forget_page()
+        return listing
 
     return {
         "view_extract_load": Step(view_full, views, view_seconds),
@@ -178,8 +183,10 @@ def measure_extraction(board: Board, seconds: float = 2.0, list_pages: int = 20)
     boards: dict[str, BoardSkins] = {}
 
     def view_full(page: SavedView) -> Any:
-        response = _response(page.url, page.body)
-        raw = _board_skins(page.url, boards).read_post(page_selector(response), page.url)
+        sel = page_selector(_response(page.url, page.body))
+        raw = _board_skins(page.url, boards).read_post(sel, page.url)
+        del sel
+        forget_page()
         return load_post(raw, ref, page.wr_id, row=page.row, board_title=board_title, now=NOW)
 
     def selector_only(page: SavedView | SavedList) -> Any:
@@ -312,6 +319,8 @@ def measure_reference(directory: Path, seconds: float = 2.0) -> dict[str, Any]:
         assert ref is not None
         sel = page_selector(_response(page.url, page.body))
         raw = _board_skins(page.url, boards).read_post(sel, page.url)
+        del sel
+        forget_page()
         return load_post(raw, ref, page.wr_id, row=page.row, now=NOW)
 
     share = seconds / 4

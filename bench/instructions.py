@@ -71,15 +71,22 @@ def skins(page):
     made = getattr(gnuboard, "BoardSkins", None)
     return boards.setdefault(parse_board_url(page.url).bo_table, made() if made else None)
 
+# and done with the page as the spider's release_parse_tree is, where the tree has it
+forget = getattr(gnuboard, "forget_page", lambda: None)
+
 def view(page):
     ref = parse_board_url(page.url)
     sel, board = page_selector(x._response(page.url, page.body)), skins(page)
     raw = board.read_post(sel, page.url) if board else extract_post(sel, page.url)
+    del sel
+    forget()
     return load_post(raw, ref, page.wr_id, row=page.row, board_title=title, now=NOW)
 
 def list_(page):
     sel, board = page_selector(x._response(page.url, page.body)), skins(page)
-    return board.read_list(sel, page.url) if board else extract_list_page(sel, page.url)
+    listing = board.read_list(sel, page.url) if board else extract_list_page(sel, page.url)
+    forget()
+    return listing
 
 def bare(page):
     return lxml.html.fromstring(page.body)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from scrapy.http import HtmlResponse
 
-from newsbot.skins.gnuboard import detect_skin, extract_list_page, extract_post
+from newsbot.skins.gnuboard import BoardSkins, detect_skin, extract_list_page, extract_post
 from newsbot.skins.query import matches
 from newsbot.skins.skins import EYOOM, G5_BASIC, GENERIC, PROBE_BY_NAME, SKINS
 
@@ -104,3 +104,23 @@ def test_crawl_reads_a_pasted_post_with_its_boards_table(crawl, serve, tmp_path)
     assert items[2]["title"] == "붙여넣은 기사"
     assert items[2]["author"] == "수집기"
     assert "기사 본문입니다." in items[2]["body_text"]
+
+
+def test_nothing_holds_a_page_once_it_is_forgotten(tmp_path) -> None:
+    """The readers remember the last page (its globals, its class blob) while it is read; the
+    spider's ``release_parse_tree`` calls ``forget_page``, after which only the caller holds
+    the tree, so it is freed as soon as the caller lets go (and not a page later)."""
+    import sys
+
+    from newsbot.skins.comments import extract_comments
+    from newsbot.skins.gnuboard import forget_page
+
+    sel, url = _written_post(tmp_path, "<p>본문</p>")
+    root = sel.root
+    before = sys.getrefcount(root)
+    raw = BoardSkins().read_post(sel, url)
+    extract_comments(sel, url, raw.skin)
+    extract_list_page(sel, url)
+    assert sys.getrefcount(root) > before  # remembered while the page is read
+    forget_page()
+    assert sys.getrefcount(root) == before

@@ -165,6 +165,13 @@ def _class_blob(element: etree._Element) -> str:
     return blob
 
 
+def forget_class_blob() -> None:
+    """Let go of the last page's blob and with it the last page's tree (see
+    :func:`newsbot.skins.gnuboard.forget_page`)."""
+    global _last_blob
+    _last_blob = None
+
+
 def _absent_class(root: etree._Element, query: str) -> bool:
     needed = required_classes(query)
     if not needed:
