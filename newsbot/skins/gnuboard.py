@@ -271,19 +271,19 @@ def _site_root(sel: Selector, page_url: str) -> str:
     return f"{ref.origin}{base if base is not None else ref.base}"
 
 
-def detect_skin(sel: Selector, expected: Skin | None = None) -> Skin:
+def detect_skin(sel: Selector, board_skin: Skin | None = None) -> Skin:
     """Pick the skin whose fingerprint the page carries; GENERIC (labels only) when none does.
 
-    ``expected`` is the table the same board's pages of this kind were read with so far: when
+    ``board_skin`` is the table the same board's pages of this kind were read with so far: when
     its own probe matches, it is the answer, without the probes :data:`SKINS` puts before it
     (on a gnuboard5 basic page, six other tables' probes, two of them walks of the whole page
     for Nariya's files: ≈ 85 µs of a bench view page's ≈ 1.4 ms). A board keeps its skin from
     page to page, and a post that carries another table's markup in its body (a pasted Eyoom
     article) is read with its board's table rather than the pasted one's. When the probe does
     not match (the board changed its skin, an error page), the page is detected as usual."""
-    probe = PROBE_BY_NAME.get(expected.name) if expected is not None else None
+    probe = PROBE_BY_NAME.get(board_skin.name) if board_skin is not None else None
     if probe is not None and matches(sel, probe):
-        return expected  # type: ignore[return-value] # a probe is found only for a table
+        return board_skin  # type: ignore[return-value] # a probe is found only for a table
     for skin, probe in SKINS:
         if matches(sel, probe):
             return skin
@@ -358,10 +358,10 @@ def _post_ref(href: str | None, page_url: str, bo_table: str | None, base: str |
     return ref
 
 
-def extract_list_page(sel: Selector, page_url: str, skin: Skin | None = None) -> ListPage:
-    """The rows, board title and pager of a list page; ``skin``: the table the board's list
-    pages were read with so far (see :func:`detect_skin`)."""
-    skin = detect_skin(sel, skin)
+def extract_list_page(sel: Selector, page_url: str, board_skin: Skin | None = None) -> ListPage:
+    """The rows, board title and pager of a list page; ``board_skin``: the table the board's
+    list pages were read with so far (see :func:`detect_skin`)."""
+    skin = detect_skin(sel, board_skin)
     here = _board_url(page_url)
     bo_table = page_bo_table(sel) or (here.bo_table if here else None)
     base = page_base(sel, page_url)
@@ -679,10 +679,10 @@ class BoardSkins:
 # -- view pages ----------------------------------------------------------------------------------
 
 
-def extract_post(sel: Selector, page_url: str, skin: Skin | None = None) -> RawPost:
-    """Every field a view page shows, as printed; ``skin``: the table the board's view pages
-    were read with so far (see :func:`detect_skin`)."""
-    skin = detect_skin(sel, skin)
+def extract_post(sel: Selector, page_url: str, board_skin: Skin | None = None) -> RawPost:
+    """Every field a view page shows, as printed; ``board_skin``: the table the board's view
+    pages were read with so far (see :func:`detect_skin`)."""
+    skin = detect_skin(sel, board_skin)
     here = _board_url(page_url)
     base = page_base(sel, page_url)
     bo_table = page_bo_table(sel) or (here.bo_table if here else None)
