@@ -102,6 +102,16 @@ def _board_skins(url: str, boards: dict[str, BoardSkins]) -> BoardSkins:
     return boards.setdefault(ref.bo_table if ref else "", BoardSkins())
 
 
+def _read_post(page: SavedView, boards: dict[str, BoardSkins]) -> RawPost:
+    """A view page as the spider reads it: parsed, read with its board's :class:`BoardSkins`,
+    and done with (``forget_page``, as ``release_parse_tree``) before the post is loaded."""
+    sel = page_selector(_response(page.url, page.body))
+    raw = _board_skins(page.url, boards).read_post(sel, page.url)
+    del sel
+    forget_page()
+    return raw
+
+
 def _page_steps(
     view_full: Callable[[SavedView], Any],
     views: list[SavedView],
@@ -183,10 +193,7 @@ def measure_extraction(board: Board, seconds: float = 2.0, list_pages: int = 20)
     boards: dict[str, BoardSkins] = {}
 
     def view_full(page: SavedView) -> Any:
-        sel = page_selector(_response(page.url, page.body))
-        raw = _board_skins(page.url, boards).read_post(sel, page.url)
-        del sel
-        forget_page()
+        raw = _read_post(page, boards)
         return load_post(raw, ref, page.wr_id, row=page.row, board_title=board_title, now=NOW)
 
     def selector_only(page: SavedView | SavedList) -> Any:
@@ -317,11 +324,7 @@ def measure_reference(directory: Path, seconds: float = 2.0) -> dict[str, Any]:
     def view_full(page: SavedView) -> Any:
         ref = parse_board_url(page.url)
         assert ref is not None
-        sel = page_selector(_response(page.url, page.body))
-        raw = _board_skins(page.url, boards).read_post(sel, page.url)
-        del sel
-        forget_page()
-        return load_post(raw, ref, page.wr_id, row=page.row, now=NOW)
+        return load_post(_read_post(page, boards), ref, page.wr_id, row=page.row, now=NOW)
 
     share = seconds / 4
     gc.collect()

@@ -282,8 +282,8 @@ def detect_skin(sel: Selector, board_skin: Skin | None = None) -> Skin:
     article) is read with its board's table rather than the pasted one's. When the probe does
     not match (the board changed its skin, an error page), the page is detected as usual."""
     probe = PROBE_BY_NAME.get(board_skin.name) if board_skin is not None else None
-    if probe is not None and matches(sel, probe):
-        return board_skin  # type: ignore[return-value] # a probe is found only for a table
+    if board_skin is not None and probe is not None and matches(sel, probe):
+        return board_skin
     for skin, probe in SKINS:
         if matches(sel, probe):
             return skin
