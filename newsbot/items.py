@@ -27,6 +27,7 @@ from newsbot.processors import (
     to_int,
     to_multiline_text,
     to_text,
+    to_url,
 )
 
 LIST_SEPARATOR = "\n"
@@ -57,6 +58,11 @@ def _text(**extra: Any) -> scrapy.Field:
     return scrapy.Field(input_processor=MapCompose(to_text), output_processor=TakeFirst(), **extra)
 
 
+def _url() -> scrapy.Field:
+    """A URL: cleaned as text, but its ``&`` never read as the start of an entity."""
+    return scrapy.Field(input_processor=MapCompose(to_url), output_processor=TakeFirst())
+
+
 def _count() -> scrapy.Field:
     return scrapy.Field(input_processor=MapCompose(to_count), output_processor=TakeFirst())
 
@@ -74,7 +80,7 @@ class Post(scrapy.Item):
     board = _text()
     board_title = _text()
     post_id = scrapy.Field(input_processor=MapCompose(to_int), output_processor=TakeFirst())
-    url = _text()
+    url = _url()
     # Only list-row titles carry decorations ([3], 새글, …): the loader strips those with
     # ``to_list_title``; a view-page subject that truly ends in "(2)" keeps it.
     title = _text()
@@ -105,7 +111,7 @@ class Post(scrapy.Item):
         input_processor=MapCompose(to_multiline_text), output_processor=TakeFirst()
     )
     photo_captions = _list(join_captions)
-    source_url = _text()
+    source_url = _url()
     # set by the pipelines
     duplicate_of = scrapy.Field()
     crawled_at = scrapy.Field(input_processor=Identity(), output_processor=TakeFirst())
@@ -123,7 +129,7 @@ class Comment(scrapy.Item):
     board = _text()
     post_id = scrapy.Field(input_processor=MapCompose(to_int), output_processor=TakeFirst())
     comment_id = scrapy.Field(input_processor=MapCompose(to_int), output_processor=TakeFirst())
-    url = _text()  # the post's canonical URL + ``#c_<comment_id>``
+    url = _url()  # the post's canonical URL + ``#c_<comment_id>``
     parent_comment_id = scrapy.Field(
         input_processor=MapCompose(to_int), output_processor=TakeFirst()
     )

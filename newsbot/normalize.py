@@ -31,6 +31,8 @@ __all__ = [
     "clean_multiline_text",
     "clean_text",
     "clean_title",
+    "clean_url",
+    "decode_references",
     "parse_author",
     "parse_board_datetime",
     "parse_count",
@@ -90,7 +92,7 @@ STRAY_ZWJ_RE = re.compile(f"(?<![{_EMOJI_LEFT}])\u200d|\u200d(?![{_EMOJI_RIGHT}]
 
 AMPERSAND_RUN_RE = re.compile(r"&(?:(?:amp|AMP);?|#0*38(?![0-9]);?|#[xX]0*26(?![0-9a-fA-F]);?)+")
 """``&amp;amp;amp;…`` / ``&#38;#38;…`` (``html_symbol`` escapes again on every save): all levels
-at once, since :func:`html.unescape` peels one per pass and deep nesting would be quadratic."""
+at once, since a pass decodes one level and deep nesting would be quadratic."""
 
 WHITESPACE_RE = re.compile(r"[\s\u3164\uffa0]+")
 """Any run of whitespace (nbsp, ideographic space, tabs, newlines...) becomes one space.
@@ -113,9 +115,29 @@ def _as_text(text: Any) -> str:
     return text if isinstance(text, str) else str(text)
 
 
+#: A complete character reference, ended by ``;``: a name, a decimal or a hexadecimal number.
+TERMINATED_REFERENCE_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+def _decoded(reference: re.Match[str]) -> str:
+    return html.unescape(reference.group(0))
+
+
+def decode_references(text: str) -> str:
+    """``text`` (already decoded once, by the HTML parser) with its complete references decoded
+    again: gnuboard escapes on save (``html_symbol``), so a skin that escapes again prints
+    ``&amp;quot;``, which reads ``&quot;`` once parsed. Only references ended by ``;`` are: a
+    bare ``&copy=3`` or ``&not`` left after parsing was written as text (a URL's query, a
+    code sample), and the page shows it as it is; :func:`html.unescape` of the whole text
+    made it ``©=3``, ``¬``."""
+    if ";" not in text:
+        return text
+    return TERMINATED_REFERENCE_RE.sub(_decoded, text)
+
+
 def _clean_once(text: str) -> str:
     if "&" in text:
-        text = html.unescape(AMPERSAND_RUN_RE.sub("&", text))
+        text = decode_references(AMPERSAND_RUN_RE.sub("&", text))
     text = INVISIBLE_RE.sub("", text)
     if "\u200d" in text:
         text = STRAY_ZWJ_RE.sub("", text)
@@ -138,6 +160,25 @@ def clean_text(text: str | None) -> str:
         if cleaned == current:
             return cleaned
         current = cleaned
+
+
+#: Anything :func:`clean_url` would change: :data:`NEEDS_CLEANING_RE` but an ``&``.
+URL_NEEDS_CLEANING_RE = re.compile(f"{INVISIBLE_RE.pattern}|[\u200d\u3164\uffa0]|[^\\S ]|  |^ | $")
+
+
+def clean_url(url: str | None) -> str:
+    """A URL on one clean line: :func:`clean_text` without decoding references. A URL field
+    holds an href (decoded by the parser, and a second level by
+    :func:`~newsbot.urls.unescape_href`), a URL read off cleaned text, or one built here:
+    nothing is left to decode, and decoding again read a query like ``&copy=3`` as ``©=3``
+    (HTML's legacy entities need no ``;``)."""
+    current = _as_text(url)
+    if URL_NEEDS_CLEANING_RE.search(current) is None:
+        return current
+    current = INVISIBLE_RE.sub("", current)
+    if "\u200d" in current:
+        current = STRAY_ZWJ_RE.sub("", current)
+    return WHITESPACE_RE.sub(" ", current).strip()
 
 
 #: What makes :func:`_clean_once` more than dropping invisible characters and collapsing

@@ -72,6 +72,10 @@ def to_text(value: Any) -> str | None:
     return normalize.clean_text(value) or None
 
 
+def to_url(value: Any) -> str | None:
+    return normalize.clean_url(value) or None
+
+
 def to_list_title(value: Any) -> str | None:
     return normalize.clean_title(value) or None
 

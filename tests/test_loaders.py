@@ -188,3 +188,28 @@ def test_a_failing_input_processor_raises_as_itemloaders(value) -> None:
         chains.append(chain)
     assert chains[0] == chains[1]
     assert len(chains[0]) == 3
+
+
+def test_urls_keep_query_parameters_that_look_like_entities() -> None:
+    """A URL field is cleaned as a URL: ``&notice=``, ``&section=``, ``&copy=`` are parameters,
+    not HTML's legacy entities (``¬``, ``§``, ``©``), in the post's and the source's URL."""
+    ref = parse_board_url("http://ex.com/bbs/board.php?bo_table=news&wr_id=7")
+    assert ref is not None
+    source = "https://www.hani.co.kr/arti/society/1106000.html?section=1&notice=2&copy=3&reg=4"
+    raw = RawPost(
+        skin="t",
+        title="제목",
+        date_texts=["23-09-05 14:10"],
+        body_text=(
+            "정부가 내년 예산안을 확정했다. 총지출은 올해보다 2.8% 늘어난 656조9000억원이다.\n"
+            '기획재정부는 "재정건전성을 지키면서 약자 복지는 두텁게 하겠다"고 밝혔다.\n'
+            "홍길동 기자 hong@x.kr"
+        ),
+        links=[source],
+    )
+    item = load_post(raw, ref, 7, now=NOW)
+    assert item["source_url"] == source
+    assert item["url"] == "http://ex.com/bbs/board.php?bo_table=news&wr_id=7"
+    loader = CommentLoader(now=NOW)
+    loader.add_value("url", f"{source}#c_9")
+    assert loader.load_item()["url"] == f"{source}#c_9"

@@ -19,6 +19,7 @@ from newsbot.normalize import (
     clean_multiline_text,
     clean_text,
     clean_title,
+    clean_url,
     parse_author,
     parse_board_datetime,
     parse_count,
@@ -382,6 +383,9 @@ def test_parse_author(raw: str | None, name: str | None, ip: str | None) -> None
         pytest.param("a\xa0b\u3000c\td\ne\r\nf", "a b c d e f", id="all-whitespace"),
         pytest.param("  a    b  ", "a b", id="collapse-strip"),
         pytest.param("a&nbsp;&nbsp;b", "a b", id="nbsp-entity"),
+        pytest.param("&amp;quot;인용&amp;quot;", '"인용"', id="escaped-twice"),
+        pytest.param("원문 https://ex.kr/a?x=1&copy=2&not=3", None, id="bare-names-kept"),
+        pytest.param("R&amp;D &not 1", "R&D &not 1", id="bare-name-after-decoding"),
         pytest.param("a\u200db", "ab", id="stray-zwj"),
         pytest.param("👨\u200d👩\u200d👧 가족", "👨\u200d👩\u200d👧 가족", id="emoji-zwj-kept"),
         pytest.param("❤️\u200d🔥", "❤️\u200d🔥", id="emoji-vs16-zwj-kept"),
@@ -391,8 +395,31 @@ def test_parse_author(raw: str | None, name: str | None, ip: str | None) -> None
         pytest.param(None, "", id="none"),
     ],
 )
-def test_clean_text(raw: str | None, expected: str) -> None:
-    assert clean_text(raw) == expected
+def test_clean_text(raw: str | None, expected: str | None) -> None:
+    assert clean_text(raw) == (raw if expected is None else expected)
+
+
+URL = "http://ex.com/bbs/board.php?bo_table=free&wr_id=3"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(URL, URL, id="clean"),
+        # parameters named like HTML's legacy entities, which need no ";"
+        pytest.param(
+            f"{URL}&notice=1&section=2&copy=3&reg_date=4&para=5&times=6", None, id="entity-names"
+        ),
+        pytest.param(f"{URL}&lt=1&gt=2&amp=3&not", None, id="short-entity-names"),
+        pytest.param("http://ex.com/a?x=1&amp;y=2", None, id="nothing-decoded"),
+        pytest.param(f"  {URL}\u200b\n", URL, id="ends-and-invisible"),
+        pytest.param("", "", id="empty"),
+        pytest.param(None, "", id="none"),
+    ],
+)
+def test_clean_url(raw: str | None, expected: str | None) -> None:
+    """A URL's ``&`` never starts a reference: nothing in a URL field is decoded again."""
+    assert clean_url(raw) == (raw if expected is None else expected)
 
 
 @pytest.mark.parametrize(
