@@ -90,9 +90,10 @@ STRAY_ZWJ_RE = re.compile(f"(?<![{_EMOJI_LEFT}])\u200d|\u200d(?![{_EMOJI_RIGHT}]
 """U+200D is dropped like the other zero-width characters, except inside an emoji sequence
 (``👨‍👩‍👧``), where it is what keeps the emoji whole."""
 
-AMPERSAND_RUN_RE = re.compile(r"&(?:(?:amp|AMP);?|#0*38(?![0-9]);?|#[xX]0*26(?![0-9a-fA-F]);?)+")
+AMPERSAND_RUN_RE = re.compile(r"&(?:(?:amp|AMP);|#0*38;|#[xX]0*26;)+")
 """``&amp;amp;amp;…`` / ``&#38;#38;…`` (``html_symbol`` escapes again on every save): all levels
-at once, since a pass decodes one level and deep nesting would be quadratic."""
+at once, since a pass decodes one level and deep nesting would be quadratic. Complete
+references only, as :func:`decode_references` (a bare ``&amp=3`` is a query field)."""
 
 WHITESPACE_RE = re.compile(r"[\s\u3164\uffa0]+")
 """Any run of whitespace (nbsp, ideographic space, tabs, newlines...) becomes one space.

@@ -386,6 +386,7 @@ def test_parse_author(raw: str | None, name: str | None, ip: str | None) -> None
         pytest.param("&amp;quot;인용&amp;quot;", '"인용"', id="escaped-twice"),
         pytest.param("원문 https://ex.kr/a?x=1&copy=2&not=3", None, id="bare-names-kept"),
         pytest.param("R&amp;D &not 1", "R&D &not 1", id="bare-name-after-decoding"),
+        pytest.param("https://ex.kr/a?x=1&amp=3&#38=4", None, id="bare-amp-kept"),
         pytest.param("a\u200db", "ab", id="stray-zwj"),
         pytest.param("👨\u200d👩\u200d👧 가족", "👨\u200d👩\u200d👧 가족", id="emoji-zwj-kept"),
         pytest.param("❤️\u200d🔥", "❤️\u200d🔥", id="emoji-vs16-zwj-kept"),
