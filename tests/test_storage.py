@@ -463,6 +463,38 @@ def test_comments_upsert_edit_delete_and_come_back(store) -> None:
     assert sorted(c["comment_id"] for c in store.iter_comments()) == [11, 12, 13]
 
 
+def test_a_batch_of_new_edited_updated_and_unchanged_comments(store) -> None:
+    """One batch whose writes alternate between the plain and the edit-marking upsert (each run
+    of one statement goes to the backend as one ``executemany``): every comment lands as it
+    would alone, and only the one whose text changed is an edit."""
+    store.write([post(1, comment_ids=[11, 12, 13])], "run1")
+    store.write_comments([comment(11), comment(12), comment(13)], "run1")
+    later = "2026-03-16T10:00:00+09:00"
+    batch = [
+        comment(21, crawled_at=later),
+        comment(22, crawled_at=later),
+        comment(11, body_text="고친 댓글", crawled_at=later),  # edited
+        comment(12, likes=3, crawled_at=later),  # updated, same text
+        comment(13, crawled_at=later),  # unchanged
+        comment(23, crawled_at=later, parent_comment_id=21, depth=1),
+    ]
+    result = store.write_comments(batch, "run2")
+    assert [outcome for _site, _board, outcome in result.outcomes] == [
+        "comments/new",
+        "comments/new",
+        "comments/updated",
+        "comments/updated",
+        "comments/unchanged",
+        "comments/new",
+    ]
+    stored = {c["comment_id"]: c for c in store.iter_comments()}
+    assert sorted(stored) == [11, 12, 13, 21, 22, 23]
+    assert stored[11]["body_text"] == "고친 댓글" and stored[12]["likes"] == 3
+    assert (stored[23]["parent_comment_id"], stored[23]["depth"]) == (21, 1)
+    changes = [(c["change"], c["comment_id"]) for c in store.iter_changes(since("2026-03-16"))]
+    assert changes == [("comment_edited", 11)]
+
+
 def test_post_versions_and_deleted_posts(store) -> None:
     store.write([post(1), post(2)], "run1")
     result = store.write(

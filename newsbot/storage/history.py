@@ -23,6 +23,7 @@ from newsbot.items import COMMENT_FIELDS
 from newsbot.storage.base import export_filter
 
 Execute = Callable[[str, Any], Any]
+ExecuteMany = Callable[[str, list[Any]], Any]
 
 KEY = ("site", "board", "post_id", "comment_id")
 #: The ``comments`` columns beside the key, in schema order.
@@ -75,7 +76,11 @@ def _row(comment: Mapping[str, Any]) -> list[Any]:
 
 
 def write_comments(
-    execute: Execute, ph: str, comments: Iterable[Mapping[str, Any]], seen_at: str
+    execute: Execute,
+    ph: str,
+    comments: Iterable[Mapping[str, Any]],
+    seen_at: str,
+    executemany: ExecuteMany | None = None,
 ) -> list[tuple[str, str, str]]:
     """Upsert comments; an unchanged one is not written at all. Returns (site, board, outcome)
     per comment, outcome ``comments/new``, ``comments/updated`` or ``comments/unchanged``.
@@ -83,7 +88,10 @@ def write_comments(
     The stored comments of the batch's posts are read by one query per board (and 500 posts),
     not one per comment (a statement each on SQLite, a round trip each on PostgreSQL). The
     comments' keys are distinct, so no comment's write changes what another one was compared
-    with; a batch holding a comment twice goes through :func:`write_comments_each`.
+    with; a batch holding a comment twice goes through :func:`write_comments_each`. With
+    ``executemany`` (the backend's), consecutive writes by the same statement go as one call,
+    in the same order: SQLite binds and steps them in C, psycopg pipelines them (one round trip
+    where there was one a comment).
     """
     comments = list(comments)
     keys = [(c["site"], c["board"], int(c["post_id"]), int(c["comment_id"])) for c in comments]
@@ -93,6 +101,7 @@ def write_comments(
     _select, upsert, upsert_edited = _comment_statements(ph)
     text = COMMENT_TRACKED.index("body_text")
     outcomes = []
+    run_statement, run = upsert, []  # the writes not made yet, all by ``run_statement``
     for comment, key in zip(comments, keys, strict=True):
         row = _row(comment)
         at = comment.get("crawled_at") or seen_at
@@ -103,9 +112,24 @@ def write_comments(
             continue
         outcome = "comments/new" if stored is None else "comments/updated"
         edited = stored is not None and stored[text] != tracked[text]
-        execute(upsert_edited if edited else upsert, [*key, *row, at, at])
+        statement = upsert_edited if edited else upsert
+        if statement is not run_statement:
+            _write_run(execute, executemany, run_statement, run)
+            run_statement, run = statement, []
+        run.append([*key, *row, at, at])
         outcomes.append((key[0], key[1], outcome))
+    _write_run(execute, executemany, run_statement, run)
     return outcomes
+
+
+def _write_run(
+    execute: Execute, executemany: ExecuteMany | None, statement: str, params: list[list[Any]]
+) -> None:
+    if executemany is not None and len(params) > 1:
+        executemany(statement, params)
+        return
+    for each in params:
+        execute(statement, each)
 
 
 #: Post ids per ``IN (…)`` of a statement run per board (:func:`per_board`).
@@ -148,11 +172,16 @@ def _stored_comments(
 
 
 def write_comments_each(
-    execute: Execute, ph: str, comments: Iterable[Mapping[str, Any]], seen_at: str
+    execute: Execute,
+    ph: str,
+    comments: Iterable[Mapping[str, Any]],
+    seen_at: str,
+    executemany: ExecuteMany | None = None,
 ) -> list[tuple[str, str, str]]:
-    """:func:`write_comments` comment by comment, each looked up on its own: for a batch that
-    holds a comment twice (the second sees the first written), and the plain version the
-    batched lookup is tested against."""
+    """:func:`write_comments` comment by comment, each looked up and written on its own (so
+    ``executemany``, taken for the same signature, is not used): for a batch that holds a
+    comment twice (the second sees the first written), and the plain version the batched
+    writer is tested against."""
     select, upsert, upsert_edited = _comment_statements(ph)
     text = COMMENT_TRACKED.index("body_text")
     outcomes = []

@@ -280,7 +280,9 @@ class PostgresStore:
             with self.conn.transaction(), self.conn.cursor() as cur:
                 now = _iso(datetime.now(KST)) or ""
                 return WriteResult(
-                    outcomes=tuple(history.write_comments(cur.execute, "%s", comments, now))
+                    outcomes=tuple(
+                        history.write_comments(cur.execute, "%s", comments, now, cur.executemany)
+                    )
                 )
 
         return self._guarded("write to", write)

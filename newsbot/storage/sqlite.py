@@ -384,7 +384,9 @@ class SQLiteStore:
             return WriteResult()
         try:
             with self._transaction():
-                outcomes = history.write_comments(self.conn.execute, "?", comments, _now())
+                outcomes = history.write_comments(
+                    self.conn.execute, "?", comments, _now(), self.conn.executemany
+                )
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
         return WriteResult(outcomes=tuple(outcomes))
