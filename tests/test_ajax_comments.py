@@ -98,6 +98,15 @@ def test_comment_load_calls_in_handlers(handler: str, found: set[int], container
     assert set(loads.pages) == found
 
 
+def test_a_comment_list_url_keeps_its_fields_and_loses_one_escaping() -> None:
+    """A script's URL is read as written (``&copy=2`` is a field, not ``©=2``), with ``&amp;``
+    decoded once (a script's text is not decoded by the parser)."""
+    script = "apms_page('viewcomment', './c.php?wr_id=1&amp;not=1&copy=2&page=7');"
+    page = f'<html><body><div id="viewcomment"></div><script>{script}</script></body></html>'
+    loads = find_comment_loads(Selector(text=page), f"{BASE}/bbs/board.php?bo_table=a&wr_id=1")
+    assert loads.pages == {7: f"{BASE}/bbs/c.php?wr_id=1&not=1&copy=2&page=7"}
+
+
 def answer_text(page: int = 2) -> str:
     at = [Cmt(10 + n, f"이름{n}", None, _dt(n), f"댓글 {n}", depth=n % 2) for n in range(4)]
     return comment_fragment("talk", 5, at, page, 3, set(), 4).replace("{{G5_URL}}", BASE)

@@ -22,7 +22,6 @@ their parents across page boundaries.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin, urlsplit
@@ -30,6 +29,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from lxml import etree
 from parsel import Selector
 
+from newsbot.normalize import decode_references
 from newsbot.skins.comments import CommentBlock, RawComment, extract_comments
 from newsbot.skins.query import compile_xpath
 
@@ -97,7 +97,10 @@ def find_comment_loads(sel: Selector, page_url: str, *, fragment: bool = False) 
     for text in texts:
         for pattern in COMMENT_LOAD_RES:
             for match in pattern.finditer(text):
-                url = _join(page_url, html.unescape(match.group("url")))
+                # a handler's text is decoded once by the parser, a script's not at all: one
+                # more decoding of complete references (``&amp;``), never of a query field
+                # named like an entity (``&copy=``)
+                url = _join(page_url, decode_references(match.group("url")))
                 if not url:
                     continue
                 page = page_number(url)
