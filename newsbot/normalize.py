@@ -105,9 +105,13 @@ MAX_FIELD_CHARS = 500
 is not read (``None``), which also bounds the cost of the regexes below."""
 
 
-#: Anything :func:`_clean_once` would change: an entity, an invisible or zero-width character, a
-#: Hangul filler, whitespace other than a single space, or a space at either end.
-NEEDS_CLEANING_RE = re.compile(f"{INVISIBLE_RE.pattern}|[&\u200d\u3164\uffa0]|[^\\S ]|  |^ | $")
+#: Anything :func:`_one_line` would change: an invisible or zero-width character, a Hangul
+#: filler, whitespace other than a single space, or a space at either end.
+_LINE_NEEDS_CLEANING = f"{INVISIBLE_RE.pattern}|[\u200d\u3164\uffa0]|[^\\S ]|  |^ | $"
+#: Anything :func:`_clean_once` would change: the above, or an ``&`` (a reference).
+NEEDS_CLEANING_RE = re.compile(f"{_LINE_NEEDS_CLEANING}|&")
+#: Anything :func:`clean_url` would change (it decodes nothing).
+URL_NEEDS_CLEANING_RE = re.compile(_LINE_NEEDS_CLEANING)
 
 
 def _as_text(text: Any) -> str:
@@ -131,18 +135,23 @@ def decode_references(text: str) -> str:
     bare ``&copy=3`` or ``&not`` left after parsing was written as text (a URL's query, a
     code sample), and the page shows it as it is; :func:`html.unescape` of the whole text
     made it ``©=3``, ``¬``."""
-    if ";" not in text:
+    if "&" not in text or ";" not in text:
         return text
     return TERMINATED_REFERENCE_RE.sub(_decoded, text)
+
+
+def _one_line(text: str) -> str:
+    """Invisible characters dropped (a joiner kept inside an emoji), whitespace collapsed."""
+    text = INVISIBLE_RE.sub("", text)
+    if "\u200d" in text:
+        text = STRAY_ZWJ_RE.sub("", text)
+    return WHITESPACE_RE.sub(" ", text).strip()
 
 
 def _clean_once(text: str) -> str:
     if "&" in text:
         text = decode_references(AMPERSAND_RUN_RE.sub("&", text))
-    text = INVISIBLE_RE.sub("", text)
-    if "\u200d" in text:
-        text = STRAY_ZWJ_RE.sub("", text)
-    return WHITESPACE_RE.sub(" ", text).strip()
+    return _one_line(text)
 
 
 def clean_text(text: str | None) -> str:
@@ -163,10 +172,6 @@ def clean_text(text: str | None) -> str:
         current = cleaned
 
 
-#: Anything :func:`clean_url` would change: :data:`NEEDS_CLEANING_RE` but an ``&``.
-URL_NEEDS_CLEANING_RE = re.compile(f"{INVISIBLE_RE.pattern}|[\u200d\u3164\uffa0]|[^\\S ]|  |^ | $")
-
-
 def clean_url(url: str | None) -> str:
     """A URL on one clean line: :func:`clean_text` without decoding references. A URL field
     holds an href (decoded by the parser, and a second level by
@@ -176,10 +181,7 @@ def clean_url(url: str | None) -> str:
     current = _as_text(url)
     if URL_NEEDS_CLEANING_RE.search(current) is None:
         return current
-    current = INVISIBLE_RE.sub("", current)
-    if "\u200d" in current:
-        current = STRAY_ZWJ_RE.sub("", current)
-    return WHITESPACE_RE.sub(" ", current).strip()
+    return _one_line(current)
 
 
 #: What makes :func:`_clean_once` more than dropping invisible characters and collapsing

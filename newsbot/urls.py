@@ -131,8 +131,6 @@ def unescape_href(href: str) -> str:
     (``&copy=1``, ``&sub=2``, ``&image=3``): the HTML parser leaves it alone in an attribute
     (HTML5's rule, which libxml2 follows), and so does this; ``w3lib``'s ``replace_entities``,
     used here before, made them ``©=1``, ``⊂=2``, ``ℑ=3``."""
-    if "&" not in href:
-        return href
     return decode_references(href)
 
 

@@ -94,7 +94,12 @@ def replay(
     store.rows_per_statement = rows_per_statement or store.rows_per_statement
     if each:
         store._write = store._write_each  # type: ignore[method-assign]
-    write_comments = history.write_comments_each if each else history.write_comments
+    write_comments = history.write_comments
+    if each:  # the stores pass their executemany too: comment by comment takes none
+
+        def write_comments(execute, ph, comments, seen_at, executemany=None):
+            return history.write_comments_each(execute, ph, comments, seen_at)
+
     results = []
     try:
         for kind, value in steps:

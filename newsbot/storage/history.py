@@ -172,16 +172,11 @@ def _stored_comments(
 
 
 def write_comments_each(
-    execute: Execute,
-    ph: str,
-    comments: Iterable[Mapping[str, Any]],
-    seen_at: str,
-    executemany: ExecuteMany | None = None,
+    execute: Execute, ph: str, comments: Iterable[Mapping[str, Any]], seen_at: str
 ) -> list[tuple[str, str, str]]:
-    """:func:`write_comments` comment by comment, each looked up and written on its own (so
-    ``executemany``, taken for the same signature, is not used): for a batch that holds a
-    comment twice (the second sees the first written), and the plain version the batched
-    writer is tested against."""
+    """:func:`write_comments` comment by comment, each looked up and written on its own: for a
+    batch that holds a comment twice (the second sees the first written), and the plain
+    version the batched writer is tested against."""
     select, upsert, upsert_edited = _comment_statements(ph)
     text = COMMENT_TRACKED.index("body_text")
     outcomes = []
