@@ -133,9 +133,9 @@ def run_crawl(
     if flush_seconds is not None:
         settings.set("NEWSBOT_STORE_FLUSH_SECONDS", flush_seconds, priority="cmdline")
     if mode == "scrapy":
-        newsbot_extensions = {name: None for name in settings.getdict("EXTENSIONS")}
+        # Scrapy's own extensions only (newsbot's replace two of them: CoreStats, FeedExporter)
         settings.setdict(
-            {"ITEM_PIPELINES": {}, "FEEDS": {}, "EXTENSIONS": newsbot_extensions},
+            {"ITEM_PIPELINES": {}, "FEEDS": {}, "EXTENSIONS": {}},
             priority="cmdline",
         )
     # The prepared items are not the crawl's garbage: out of the collector's sight, so a full

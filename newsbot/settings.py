@@ -71,12 +71,19 @@ ITEM_PIPELINES = {
     "newsbot.pipelines.validate.ValidatePipeline": 100,
     "newsbot.pipelines.dedupe.DedupePipeline": 200,
     "newsbot.pipelines.store.StorePipeline": 300,
-    # last: counts for the run report what passed every step before (instead of a receiver of
-    # item_scraped, which cost each item an asyncio task)
+    # last: tells the run report, the item count and the feeds of what passed every step
+    # before (instead of Scrapy's item_scraped signal, which costs each item a task per
+    # receiver); only as the last step, else the signal stays
     "newsbot.pipelines.report.ReportPipeline": 1000,
 }
 
 EXTENSIONS = {
+    # Scrapy's, told of each scraped item by ReportPipeline instead of the signal
+    # (newsbot.extensions.scraped); at the places Scrapy's own have in EXTENSIONS_BASE
+    "scrapy.extensions.corestats.CoreStats": None,
+    "newsbot.extensions.scraped.CoreStats": 0,
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "newsbot.extensions.scraped.FeedExporter": 0,
     "newsbot.extensions.runreport.RunReport": 500,
     "newsbot.extensions.quietlogs.QuietFailureLogs": 510,
     "newsbot.extensions.progress.ProgressDisplay": 520,

@@ -68,3 +68,79 @@ def test_without_the_run_report_the_pipeline_is_not_configured():
     crawler._apply_settings()
     with pytest.raises(NotConfigured):
         ReportPipeline.from_crawler(crawler)
+
+
+NEWSBOT_EXTENSIONS = {
+    "scrapy.extensions.corestats.CoreStats": None,
+    "newsbot.extensions.scraped.CoreStats": 0,
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "newsbot.extensions.scraped.FeedExporter": 0,
+    "newsbot.extensions.runreport.RunReport": 500,
+}
+
+
+def _scraped_receivers(crawler) -> list:
+    from pydispatch.dispatcher import getAllReceivers, liveReceivers
+
+    return list(liveReceivers(getAllReceivers(crawler.signals.sender, signals.item_scraped)))
+
+
+def _crawler(tmp_path, pipelines: dict) -> object:
+    crawler = get_crawler(
+        Spider,
+        {
+            "EXTENSIONS": NEWSBOT_EXTENSIONS,
+            "ITEM_PIPELINES": pipelines,
+            "FEEDS": {str(tmp_path / "posts.csv"): {"format": "csv"}},
+            "NEWSBOT_RUNS_DIR": "",
+            "NEWSBOT_PROGRESS": False,
+        },
+    )
+    crawler._apply_settings()
+    return crawler
+
+
+def test_as_the_last_step_it_tells_the_stats_the_feeds_and_the_report_instead_of_the_signal(
+    tmp_path,
+):
+    crawler = _crawler(tmp_path, {"newsbot.pipelines.report.ReportPipeline": 1000})
+    listening = _scraped_receivers(crawler)
+    assert len(listening) == 3  # CoreStats, FeedExporter, RunReport
+    pipeline = ReportPipeline.from_crawler(crawler)
+    assert _scraped_receivers(crawler) == []  # Scrapy's signal then costs no task
+    exporter = next(e for e in crawler.extensions.middlewares if hasattr(e, "export_scraped"))
+    exported: list = []
+    exporter.item_scraped = lambda item, spider: exported.append(item)
+    items = _items()
+    for item in items:
+        assert pipeline.process_item(item) is item
+    assert crawler.stats.get_value("item_scraped_count") == len(items)
+    assert exported == items
+    assert _report(crawler).comments_scraped == 2
+
+
+def test_not_the_last_step_it_leaves_every_receiver_on_the_signal(tmp_path):
+    crawler = _crawler(
+        tmp_path,
+        {
+            "newsbot.pipelines.report.ReportPipeline": 1000,
+            "newsbot.pipelines.validate.ValidatePipeline": 1100,
+        },
+    )
+    with pytest.raises(NotConfigured, match="ValidatePipeline comes after it"):
+        ReportPipeline.from_crawler(crawler)
+    assert len(_scraped_receivers(crawler)) == 3
+
+
+def test_a_receivers_error_is_logged_as_the_signals_and_the_others_still_run(tmp_path, caplog):
+    told: list = []
+
+    def broken(item):
+        raise RuntimeError("disk full")
+
+    pipeline = ReportPipeline([broken, told.append])
+    item = _items()[0]
+    assert pipeline.process_item(item) is item
+    assert told == [item]
+    assert "Error caught on signal handler" in caplog.text
+    assert "disk full" in caplog.text

@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -89,10 +90,11 @@ class RunReport:
     def from_crawler(cls, crawler: Crawler) -> RunReport:
         return cls(crawler)
 
-    def count_in_pipeline(self) -> None:
+    def take_items_from_pipeline(self) -> Callable[[Any], None]:
         """:class:`newsbot.pipelines.report.ReportPipeline` passes the scraped items on, as the
         last pipeline step: ``item_scraped`` would count them twice."""
         self.crawler.signals.disconnect(self.item_scraped, signal=signals.item_scraped)
+        return self.item_scraped
 
     # -- per item --------------------------------------------------------------------------------
 
