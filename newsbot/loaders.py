@@ -101,14 +101,28 @@ class PostLoader(ItemLoader):
         re: Any = None,
         **kw: Any,
     ) -> PostLoader:
-        if re is not None or kw or not field_name:
+        if re is not None or kw:
             return super().add_value(field_name, value, *processors, re=re, **kw)
+        if field_name is None and not processors and isinstance(value, dict):
+            # ``add_value(None, {field: value, …})``, itemloaders' way to add many fields: each
+            # as ``add_value(field, value)`` is (a None adds nothing there either), in one call
+            add = self._add_field_value
+            for name, each in value.items():
+                if each is not None:
+                    add(name, each)
+            return self
+        if not field_name:
+            return super().add_value(field_name, value, *processors)
         if processors:
             # itemloaders' own processor loop (its errors too); only what follows, the field's
             # input processor, takes the path below
             value = self.get_value(value, *processors)
         if value is None:  # get_value with no processors returns the value as is
             return self
+        return self._add_field_value(field_name, value)
+
+    def _add_field_value(self, field_name: str, value: Any) -> PostLoader:
+        """``value`` (not None) through ``field_name``'s input processor, into its values."""
         plan = self._input_plans.get(field_name)
         if plan is None:
             plan = self._input_plans[field_name] = self._input_plan(field_name)
@@ -243,22 +257,27 @@ def load_comment(
     post_url = ref.post_url(post_id)
     url = f"{post_url}#c_{raw.comment_id}"
     loader = CommentLoader(now=now, stats=stats, url=url)
-    loader.add_value("site", ref.site)
-    loader.add_value("board", ref.bo_table)
-    loader.add_value("post_id", post_id)
-    loader.add_value("comment_id", raw.comment_id)
-    loader.add_value("url", url)
-    loader.add_value("parent_comment_id", raw.parent_comment_id)
-    loader.add_value("depth", raw.depth)
-    loader.add_value("author", raw.author)
-    loader.add_value("author_id", raw.author_id)
-    loader.add_value("author_ip", raw.author_ip)
-    loader.add_value("published_at", raw.date_texts)
-    loader.add_value("body_text", raw.body_text)
-    loader.add_value("likes", raw.likes)
-    loader.add_value("dislikes", raw.dislikes)
-    loader.add_value("is_secret", raw.is_secret)
-    loader.add_value("crawled_at", now.isoformat(timespec="seconds"))
+    loader.add_value(
+        None,
+        {
+            "site": ref.site,
+            "board": ref.bo_table,
+            "post_id": post_id,
+            "comment_id": raw.comment_id,
+            "url": url,
+            "parent_comment_id": raw.parent_comment_id,
+            "depth": raw.depth,
+            "author": raw.author,
+            "author_id": raw.author_id,
+            "author_ip": raw.author_ip,
+            "published_at": raw.date_texts,
+            "body_text": raw.body_text,
+            "likes": raw.likes,
+            "dislikes": raw.dislikes,
+            "is_secret": raw.is_secret,
+            "crawled_at": now.isoformat(timespec="seconds"),
+        },
+    )
     item = loader.load_item()
     values = item._values
     for name, empty in COMMENT_DEFAULTS.items():
