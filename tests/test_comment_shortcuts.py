@@ -23,22 +23,35 @@ def _fixture_roots() -> list[etree._Element]:
 
 
 def test_secret_marks_answer_as_the_css_groups():
-    """``SECRET_MARKS_XPATH``'s links and icons are ``SECRET_LINK_CSS`` and ``SECRET_ICON_CSS``
-    (as cssselect translates them), from every element of every fixture page."""
+    """``secret_marks`` says whether ``SECRET_LINK_CSS`` and ``SECRET_ICON_CSS`` (as cssselect
+    translates them) find anything, from every element of every fixture page."""
     link = etree.XPath(css2xpath(comments.SECRET_LINK_CSS))
     icon = etree.XPath(css2xpath(comments.SECRET_ICON_CSS))
     found = {"a": 0, "img": 0}
     compared = 0
     for root in _fixture_roots():
         for element in root.iter(etree.Element):
-            marks = comments.SECRET_MARKS_XPATH(element)
-            assert [m for m in marks if m.tag == "a"] == link(element)
-            assert [m for m in marks if m.tag == "img"] == icon(element)
-            found["a"] += element is root and any(m.tag == "a" for m in marks)
-            found["img"] += element is root and any(m.tag == "img" for m in marks)
+            locked, secret_icon = comments.secret_marks(element)
+            assert locked == bool(link(element))
+            assert secret_icon == bool(icon(element))
+            found["a"] += element is root and locked
+            found["img"] += element is root and secret_icon
             compared += 1
     assert compared > 40_000
     assert found["a"] >= 1 and found["img"] >= 1, found
+
+
+def test_indent_nodes_are_the_xpaths():
+    """``indent_nodes`` finds what ``INDENT_NODES`` finds, in the same order, from every element
+    of every fixture page."""
+    xpath = etree.XPath(comments.INDENT_NODES)
+    cells = 0
+    for root in _fixture_roots():
+        for element in root.iter(etree.Element):
+            nodes = comments.indent_nodes(element)
+            assert nodes == xpath(element)
+            cells += any(node.tag == "td" and node.getparent().tag == "tr" for node in nodes)
+    assert cells >= 100
 
 
 def test_group_of_classes_answers_as_the_css_union():

@@ -32,7 +32,7 @@ from parsel.csstranslator import css2xpath
 
 # the member id as the post header reads it: profile link, g4 sideview call, title
 from newsbot.skins.gnuboard import member_id
-from newsbot.skins.query import compile_xpath, css, select_nodes
+from newsbot.skins.query import compile_xpath, css, has_class, select_nodes
 from newsbot.skins.text import MENU_AND_LABEL_CLASSES, attr, block_text, inline_text
 
 
@@ -118,7 +118,6 @@ NO_COMMENTS_XPATH = compile_xpath("boolean(.//*[@id='bo_vc_empty'])")
 # comment): the per-comment queries are compiled once and run on the lxml elements.
 _SAVED_TEXT_XPATH = compile_xpath("string()")
 _NEXT_ELEMENT_XPATH = compile_xpath("following-sibling::*[1]")
-_INDENT_NODES_XPATH = compile_xpath("./*[1] | ./*/*[1] | ./tr/td[1] | ./tbody/tr/td[1]")
 _SPACER_CELLS_XPATH = compile_xpath(".//tr[1]/td[1][not(normalize-space())]")
 _SPACER_WIDTH_XPATH = compile_xpath("./img/@width")
 #: What a guest sees of a 비밀댓글: g5 ``비밀글 입니다.``, g4 ``* 비밀글 입니다.``.
@@ -126,16 +125,6 @@ SECRET_TEXT_RE = re.compile(r"^\s*\*?\s*비밀(?:댓)?글\s*입니다\.?\s*$")
 #: ...or a link to the comment's password page (``password.php?w=sc``, ``a.s_cmt``).
 SECRET_LINK_CSS = "a.s_cmt, a[href*='w=sc&'], a[href*='w=sc&amp;']"
 SECRET_ICON_CSS = "img[alt='비밀글'], img[src*='icon_secret']"
-#: Both questions asked of every comment in one call into libxml2 and one walk per tag name:
-#: the links and icons above, each group's alternatives as one predicate (cssselect's union
-#: walks the comment once per alternative, five walks in all; ``@class and``/``@href and`` are
-#: implied by the tests that follow them). ``tests/test_comment_shortcuts.py`` checks it against
-#: the CSS on every element of every fixture page.
-SECRET_MARKS_XPATH = compile_xpath(
-    "descendant-or-self::a[contains(concat(' ', normalize-space(@class), ' '), ' s_cmt ')"
-    " or contains(@href, 'w=sc&') or contains(@href, 'w=sc&amp;')]"
-    " | descendant-or-self::img[@alt = '비밀글' or contains(@src, 'icon_secret')]"
-)
 #: Every link's ``href``, for the links to further comment pages (``cpage=``/``comment_page=``),
 #: anywhere on the page: tested in Python, as ``contains()`` in the query cost a third more.
 _LINK_HREFS = compile_xpath("//a/@href")
@@ -187,7 +176,10 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
         if node_id.startswith("secret_comment_"):
             secret_flags[node_id[len("secret_comment_") :]] = element.get("value") or ""
         elif node_id.startswith("save_comment_"):
-            saved_texts[node_id[len("save_comment_") :]] = _SAVED_TEXT_XPATH(element)
+            # a leaf's string value is its text (no XPath evaluation for the usual textarea)
+            saved_texts[node_id[len("save_comment_") :]] = (
+                (element.text or "") if not len(element) else _SAVED_TEXT_XPATH(element)
+            )
         else:
             anchors.append(element)
     for anchor in anchors:
@@ -286,13 +278,9 @@ def _read_comment(
     saved_flat = " ".join((saved or "").split())
     if DELETED_TEXT_RE.match(flat) and (not saved_flat or DELETED_TEXT_RE.match(saved_flat)):
         return None  # a placeholder of a deleted comment: gone, not an item
-    marks = SECRET_MARKS_XPATH(scope)
-    locked = any(mark.tag == "a" for mark in marks)  # 댓글내용 확인: the password page
+    locked, secret_icon = secret_marks(scope)  # locked: 댓글내용 확인, the password page
     comment.is_secret = (
-        secret_flag == "secret"
-        or locked
-        or bool(SECRET_TEXT_RE.match(flat))
-        or any(mark.tag == "img" for mark in marks)
+        secret_flag == "secret" or locked or bool(SECRET_TEXT_RE.match(flat)) or secret_icon
     )
     if comment.is_secret and (locked or SECRET_TEXT_RE.match(flat) or not flat):
         text = ""  # a guest sees only the placeholder: the row is kept, its text is unknown
@@ -309,6 +297,25 @@ def _read_comment(
     if table.dislikes:
         comment.dislikes = _first_text(scope, table.dislikes)
     return comment
+
+
+def secret_marks(scope: etree._Element) -> tuple[bool, bool]:
+    """Whether ``scope`` (itself included) holds a :data:`SECRET_LINK_CSS` link, and a
+    :data:`SECRET_ICON_CSS` icon: lxml's one walk of the ``a`` and ``img`` elements, each tested
+    as the CSS tests it (libxml2's two XPath walks of every node cost about three times as
+    much; ``tests/test_comment_shortcuts.py`` checks it against the CSS on every element of
+    every fixture page)."""
+    locked = icon = False
+    for element in scope.iter("a", "img"):
+        if element.tag == "a":
+            if not locked:
+                href = element.get("href") or ""
+                locked = "w=sc&" in href or "w=sc&amp;" in href or has_class(element, "s_cmt")
+        elif not icon:
+            icon = element.get("alt") == "비밀글" or "icon_secret" in (element.get("src") or "")
+        if locked and icon:
+            break
+    return locked, icon
 
 
 def _first(scope: etree._Element, query: str) -> etree._Element | None:
@@ -354,10 +361,11 @@ def group_of_classes_xpath(query: str) -> etree.XPath | None:
         return None
     ancestor = ancestors.pop()
     steps = css2xpath(f"{ancestor} *") if ancestor else "descendant-or-self::*"
+    # each class word test behind a plain ``contains`` of the name: the same answer (a word
+    # contains its name), without building a normalized copy of every other class value
     tests = " or ".join(
-        f"contains(concat(' ', normalize-space(.), ' '), ' {part.group('name')} ')"
-        for part in parts
-        if part
+        f"(contains(., '{name}') and contains(concat(' ', normalize-space(.), ' '), ' {name} '))"
+        for name in (part.group("name") for part in parts if part)
     )
     return compile_xpath(f"{steps}/@class[{tests}]/..")
 
@@ -465,7 +473,7 @@ def _remove_keeping_tail(el: Any) -> None:
 def _indent(root: etree._Element) -> float:
     """How far a comment is indented: its own (or its first descendants') left margin or
     padding, a spacer's width (g4), or a ``depth-N`` class; 0 when flush left."""
-    for node in [root, *_INDENT_NODES_XPATH(root)]:
+    for node in (root, *indent_nodes(root)):
         match = INDENT_STYLE_RE.search(node.get("style") or "")
         if match:
             value = float(match.group(1))
@@ -484,6 +492,33 @@ def _indent(root: etree._Element) -> float:
         if match:
             return float(match.group(1)) * 1000
     return 0.0
+
+
+#: Where an indent is written, below the comment's element (:func:`indent_nodes`).
+INDENT_NODES = "./*[1] | ./*/*[1] | ./tr/td[1] | ./tbody/tr/td[1]"
+
+
+def indent_nodes(root: etree._Element) -> list[etree._Element]:
+    """:data:`INDENT_NODES` in document order, by lxml's walks of a few children (an XPath
+    evaluation cost more than its four short paths; ``tests/test_comment_shortcuts.py``
+    checks it against the XPath on every element of every fixture page)."""
+    found: list[etree._Element] = []
+    for index, child in enumerate(root.iterchildren(etree.Element)):
+        if index == 0:
+            found.append(child)  # ./*[1]
+        first = next(child.iterchildren(etree.Element), None)
+        if first is not None:
+            found.append(first)  # ./*/*[1]
+        if child.tag == "tr":
+            cell = next(child.iterchildren("td"), None)
+            if cell is not None and cell is not first:
+                found.append(cell)  # ./tr/td[1]
+        elif child.tag == "tbody":
+            for row in child.iterchildren("tr"):
+                cell = next(row.iterchildren("td"), None)
+                if cell is not None:
+                    found.append(cell)  # ./tbody/tr/td[1]
+    return found
 
 
 def _comment_pages(sel: Selector, page_url: str) -> list[str]:
