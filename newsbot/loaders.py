@@ -250,6 +250,22 @@ COMMENT_DEFAULTS = {
 }
 
 
+#: The last crawl time and its ``crawled_at`` text: a post and its comments share one ``now``.
+_last_crawled_at: tuple[datetime, str] | None = None
+
+
+def crawled_at(now: datetime) -> str:
+    """``now`` as the ``crawled_at`` field's text (ISO 8601 to the second), formatted once for a
+    post and all its comments (the spider passes them one ``now``)."""
+    global _last_crawled_at
+    last = _last_crawled_at
+    if last is not None and last[0] is now:
+        return last[1]
+    text = now.isoformat(timespec="seconds")
+    _last_crawled_at = (now, text)
+    return text
+
+
 def load_comment(
     raw: RawComment, ref: BoardRef, post_id: int, *, now: datetime, stats: Any = None
 ) -> Comment:
@@ -275,14 +291,16 @@ def load_comment(
             "likes": raw.likes,
             "dislikes": raw.dislikes,
             "is_secret": raw.is_secret,
-            "crawled_at": now.isoformat(timespec="seconds"),
+            "crawled_at": crawled_at(now),
         },
     )
     item = loader.load_item()
     values = item._values
     for name, empty in COMMENT_DEFAULTS.items():
-        if name not in values:  # Item.setdefault costs a KeyError per missing field
-            item[name] = empty
+        if name not in values:
+            # into the item's own dict: declared fields (Item.__setitem__ would check each, and
+            # Item.setdefault costs a KeyError per missing field)
+            values[name] = empty
     return item
 
 
@@ -347,5 +365,5 @@ def load_post(
             [{"caption": c.caption, "credit": c.credit} for c in article.photo_captions],
         )
         loader.add_value("source_url", article.source_url)
-    loader.add_value("crawled_at", now.isoformat(timespec="seconds"))
+    loader.add_value("crawled_at", crawled_at(now))
     return loader.load_item()
