@@ -41,19 +41,6 @@ def test_secret_marks_answer_as_the_css_groups():
     assert found["a"] >= 1 and found["img"] >= 1, found
 
 
-def test_indent_nodes_are_the_xpaths():
-    """``indent_nodes`` finds what ``INDENT_NODES`` finds, in the same order, from every element
-    of every fixture page."""
-    xpath = etree.XPath(comments.INDENT_NODES)
-    cells = 0
-    for root in _fixture_roots():
-        for element in root.iter(etree.Element):
-            nodes = comments.indent_nodes(element)
-            assert nodes == xpath(element)
-            cells += any(node.tag == "td" and node.getparent().tag == "tr" for node in nodes)
-    assert cells >= 100
-
-
 def test_group_of_classes_answers_as_the_css_union():
     """``group_of_classes_xpath`` finds what ``css`` finds for the group, in the same order, for
     every comment-table group it takes, from every element of every fixture page."""
