@@ -41,6 +41,35 @@ def test_secret_marks_answer_as_the_css_groups():
     assert found["a"] >= 1 and found["img"] >= 1, found
 
 
+def test_first_finders_answer_as_first():
+    """``first_finder``, prepared once per page, finds what ``_first`` finds for every query of
+    every comment table (and the generic name), from every element of every comment of every
+    fixture page and from the page itself."""
+    queries = {
+        query
+        for table in comments.COMMENT_SKINS.values()
+        for query in vars(table).values()
+        if query
+    } | {comments._G5_AUTHOR, comments._GENERIC_AUTHOR}
+    compared = found = 0
+    for root in _fixture_roots():
+        anchors = [
+            node
+            for node in comments.comment_nodes(root)
+            if (node.get("id") or node.get("name") or "").startswith("c_")
+        ]
+        scopes = [scope for scope in map(comments._scope, anchors) if scope is not None]
+        elements = [root, *(e for scope in scopes for e in scope.iter(etree.Element))]
+        for query in queries:
+            find = comments.first_finder(root, query)
+            for element in elements:
+                expected = comments._first(element, query)
+                assert find(element) is expected, (query, element)
+                compared += 1
+                found += expected is not None
+    assert compared > 20_000 and found > 1_000, (compared, found)
+
+
 def test_group_of_classes_answers_as_the_css_union():
     """``group_of_classes_xpath`` finds what ``css`` finds for the group, in the same order, for
     every comment-table group it takes, from every element of every fixture page."""
