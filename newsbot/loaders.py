@@ -22,6 +22,8 @@ from newsbot.skins.base import ListRow, RawPost
 from newsbot.skins.comments import RawComment
 from newsbot.urls import BoardRef
 
+#: The item classes whose loaded values go straight into the item's dict (``_load_fields``).
+_SCHEMA_CLASSES = frozenset({Post, Comment})
 #: Classes ``arg_to_iter`` wraps in a one-item list: the loader does that without the call.
 _SINGLE_VALUE_CLASSES = frozenset({str, int, bool})
 #: The same, for what the fields' input processors return: dates and attachment/caption dicts
@@ -220,10 +222,13 @@ class PostLoader(ItemLoader):
         value set unless it is None."""
         item = self.item
         output_value = self._output_value
+        # a Post or Comment takes each value into its own dict: the loader only holds values of
+        # declared fields (an undeclared one fails at add_value), which Item.__setitem__ checks
+        into = item._values if item.__class__ in _SCHEMA_CLASSES else item
         for field_name, values in self._values.items():
             value = output_value(field_name, values)
             if value is not None:
-                item[field_name] = value
+                into[field_name] = value
         return item
 
 
