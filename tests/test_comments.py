@@ -555,3 +555,34 @@ def test_a_comment_section_that_says_it_is_empty_is_not_searched_past() -> None:
     )
     block = extract_comments(Selector(text=html), POST_URL, "gnuboard5-basic")
     assert block.comments == []
+
+
+@pytest.mark.parametrize(
+    ("links", "pages"),
+    [
+        ([], []),
+        (["./board.php?bo_table=free&wr_id=100"], []),
+        # a name split across two links is no comment page
+        (["./view.php?c", "page=2"], []),
+        (
+            ["./board.php?bo_table=free&wr_id=100&cpage=3#bo_vc", "?wr_id=100&amp;cpage=2"],
+            [
+                "http://127.0.0.1:9/bbs/board.php?wr_id=100&cpage=2",
+                "http://127.0.0.1:9/bbs/board.php?bo_table=free&wr_id=100&cpage=3#bo_vc",
+            ],
+        ),
+        (
+            ["comment.php?comment_page=2", "comment.php?comment_page=1"],
+            ["http://127.0.0.1:9/bbs/comment.php?comment_page=2"],
+        ),
+    ],
+)
+def test_further_comment_pages_are_the_links_that_name_one(links: list, pages: list) -> None:
+    anchors = "".join(f'<a href="{href}">{n}</a>' for n, href in enumerate(links, 1))
+    html = (
+        f'<html><body><section id="bo_vc"><article id="c_5"><div class="cmt_contents">'
+        f"<p>hi</p></div></article></section>{anchors}</body></html>"
+    )
+    block = extract_comments(Selector(text=html), POST_URL, "gnuboard5-basic")
+    assert [c.comment_id for c in block.comments] == [5]
+    assert block.more_pages == pages

@@ -137,6 +137,13 @@ SECRET_ICON_CSS = "img[alt='비밀글'], img[src*='icon_secret']"
 #: Every link's ``href``, for the links to further comment pages (``cpage=``/``comment_page=``),
 #: anywhere on the page: tested in Python, as ``contains()`` in the query cost a third more.
 _LINK_HREFS = compile_xpath("//a/@href")
+#: ...asked only when the page's hrefs, joined in libxml2 (EXSLT ``str:concat``: one string, not
+#: one per link), hold either name: most pages have no comment pages (a bench view page:
+#: 34 → 17 µs). Joined without a separator, a name may seem to span two hrefs, which only costs
+#: the look at each link.
+_LINK_HREFS_JOINED = compile_xpath(
+    "str:concat(//a/@href)", namespaces={"str": "http://exslt.org/strings"}
+)
 DELETED_TEXT_RE = re.compile(r"^\s*삭제된\s*(?:댓글|코멘트)\s*(?:입니다)?\.?\s*$")
 GUEST_IP_RE = re.compile(r"\(?\s*(\d{1,3}\.[♡*\d]{1,3}\.[♡*\d]{1,3}\.\d{1,3})\s*\)?")
 DATE_TEXT_RE = re.compile(
@@ -579,9 +586,14 @@ def _indent(root: etree._Element) -> float:
 
 def _comment_pages(sel: Selector, page_url: str) -> list[str]:
     """Further comment pages linked from the page (``cpage=``/``comment_page=``), each once."""
-    pages: dict[int, str] = {}
     root = sel.root
-    for href in _LINK_HREFS(root) if isinstance(root, etree._Element) else []:
+    if not isinstance(root, etree._Element):
+        return []
+    joined = _LINK_HREFS_JOINED(root)
+    if "cpage=" not in joined and "comment_page=" not in joined:
+        return []
+    pages: dict[int, str] = {}
+    for href in _LINK_HREFS(root):
         if "cpage=" not in href and "comment_page=" not in href:
             continue
         match = COMMENT_PAGE_RE.search(href)
