@@ -37,7 +37,7 @@ from scrapy.exceptions import DropItem
 
 from newsbot import exitcodes
 from newsbot.crawlid import crawl_id
-from newsbot.items import COMMENT_FIELDS, POST_FIELDS, WATCHED_FIELDS, Comment, field_values
+from newsbot.items import COMMENT_FIELDS, POST_FIELDS, WATCHED_FIELDS, field_values, is_comment
 from newsbot.normalize import KST
 from newsbot.skins.refusals import GENERIC_REFUSALS
 
@@ -103,7 +103,7 @@ class RunReport:
         # post and comment was ≈ 40 calls an item through Scrapy's wrapped stats methods.
         values = field_values(item)
         board = f"{values.get('site') or 'unknown'}/{values.get('board') or 'unknown'}"
-        if isinstance(item, Comment):
+        if is_comment(item):
             self.comments_scraped += 1
             counts = self.comment_counts[board]
             counts.update(_filled(values, COMMENT_COUNT_KEYS))
@@ -131,7 +131,7 @@ class RunReport:
 
     def item_dropped(self, item: Any, exception: DropItem) -> None:
         board = _board_key(item)
-        if isinstance(item, Comment):
+        if is_comment(item):
             self.stats.inc_value(f"{BOARD_PREFIX}{board}/comments/dropped")
             return
         message = str(exception)

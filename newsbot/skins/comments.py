@@ -296,9 +296,10 @@ def _read_comment(
     else:
         text = _text_after_header(Selector(root=scope, type="html"), author_node)
     flat = " ".join(text.split())
-    saved_flat = " ".join((saved or "").split())
-    if DELETED_TEXT_RE.match(flat) and (not saved_flat or DELETED_TEXT_RE.match(saved_flat)):
-        return None  # a placeholder of a deleted comment: gone, not an item
+    if DELETED_TEXT_RE.match(flat):
+        saved_flat = " ".join((saved or "").split())
+        if not saved_flat or DELETED_TEXT_RE.match(saved_flat):
+            return None  # a placeholder of a deleted comment: gone, not an item
     locked, secret_icon = secret_marks(scope)  # locked: 댓글내용 확인, the password page
     comment.is_secret = (
         secret_flag == "secret" or locked or bool(SECRET_TEXT_RE.match(flat)) or secret_icon
@@ -564,7 +565,8 @@ def _indent(root: etree._Element) -> float:
     """How far a comment is indented: its own (or its first descendants') left margin or
     padding, a spacer's width (g4), or a ``depth-N`` class; 0 when flush left."""
     for node in [root, *_INDENT_NODES_XPATH(root)]:
-        match = INDENT_STYLE_RE.search(node.get("style") or "")
+        style = node.get("style")
+        match = INDENT_STYLE_RE.search(style) if style else None
         if match:
             value = float(match.group(1))
             return value * 16 if match.group(2) in ("em", "rem") else value
