@@ -67,6 +67,8 @@ CONCURRENT_ITEMS = 1
 # pages, each with its decoded text). The crawl is CPU-bound, so a deeper queue only holds memory:
 # 1 MB (≈ 50 pages) keeps the same pace at ≈ 20 MB less peak RSS (bench, 1,500 posts).
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
+# Each step's process_item is a coroutine: Scrapy 2.19 wraps a plain return value in a coroutine
+# of its own (ensure_awaitable: an ABC check, a closure), ≈ 0.85 µs a step and item against 0.36.
 ITEM_PIPELINES = {
     "newsbot.pipelines.validate.ValidatePipeline": 100,
     "newsbot.pipelines.dedupe.DedupePipeline": 200,

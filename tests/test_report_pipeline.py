@@ -3,6 +3,8 @@ the counts its ``item_scraped`` receiver takes, and are never taken twice."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
@@ -52,7 +54,7 @@ def test_the_pipeline_counts_what_the_signal_counted_once():
     pipeline = ReportPipeline.from_crawler(by_pipeline)
     for item in _items():
         by_signal.signals.send_catch_log(signals.item_scraped, item=item, spider=None)
-        assert pipeline.process_item(item) is item
+        assert asyncio.run(pipeline.process_item(item)) is item
         # Scrapy then sends item_scraped: the report no longer listens to it
         by_pipeline.signals.send_catch_log(signals.item_scraped, item=item, spider=None)
     assert _counts(pipeline_report) == _counts(signal_report)
@@ -113,7 +115,7 @@ def test_as_the_last_step_it_tells_the_stats_the_feeds_and_the_report_instead_of
     exporter.item_scraped = lambda item, spider: exported.append(item)
     items = _items()
     for item in items:
-        assert pipeline.process_item(item) is item
+        assert asyncio.run(pipeline.process_item(item)) is item
     assert crawler.stats.get_value("item_scraped_count") == len(items)
     assert exported == items
     assert _report(crawler).comments_scraped == 2
@@ -140,7 +142,7 @@ def test_a_receivers_error_is_logged_as_the_signals_and_the_others_still_run(tmp
 
     pipeline = ReportPipeline([broken, told.append])
     item = _items()[0]
-    assert pipeline.process_item(item) is item
+    assert asyncio.run(pipeline.process_item(item)) is item
     assert told == [item]
     assert "Error caught on signal handler" in caplog.text
     assert "disk full" in caplog.text

@@ -86,7 +86,8 @@ class DedupePipeline:
         await asyncio.wrap_future(self.lookups.submit(self.store.close))
         self.lookups.shutdown()
 
-    def process_item(self, item: Any) -> Any:
+    # a coroutine, though it awaits nothing here: see ITEM_PIPELINES in newsbot/settings.py
+    async def process_item(self, item: Any) -> Any:
         if is_comment(item):
             # a comment is its post's: no story of its own; its key is unique per page
             return item
@@ -105,7 +106,7 @@ class DedupePipeline:
             if first is None:
                 first = self.store.first_with_content(digest, *key)
             return self._mark(item, digest, first)
-        return self._mark_after_lookup(item, key, digest)
+        return await self._mark_after_lookup(item, key, digest)
 
     async def _mark_after_lookup(self, item: Any, key: tuple[str, str, int], digest: str) -> Any:
         # one at a time: a copy waits until the post before it with the same story is known

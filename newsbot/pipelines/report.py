@@ -54,7 +54,8 @@ class ReportPipeline:
             raise NotConfigured("no extension of this crawl takes scraped items from it")
         return cls(receivers)
 
-    def process_item(self, item: Any) -> Any:
+    # a coroutine, though it awaits nothing here: see ITEM_PIPELINES in newsbot/settings.py
+    async def process_item(self, item: Any) -> Any:
         for receiver in self.receivers:
             try:
                 receiver(item)

@@ -27,7 +27,8 @@ class ValidatePipeline:
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         return cls(crawler)
 
-    def process_item(self, item: Any) -> Any:
+    # a coroutine, though it awaits nothing here: see ITEM_PIPELINES in newsbot/settings.py
+    async def process_item(self, item: Any) -> Any:
         required = REQUIRED_COMMENT_FIELDS if is_comment(item) else REQUIRED_FIELDS
         values = field_values(item)
         missing = [name for name in required if values.get(name) in (None, "")]
