@@ -41,10 +41,14 @@ def test_secret_marks_answer_as_the_css_groups():
     assert found["a"] >= 1 and found["img"] >= 1, found
 
 
-def test_first_finders_answer_as_first():
-    """``first_finder``, prepared once per page, finds what ``_first`` finds for every query of
-    every comment table (and the generic name), from every element of every comment of every
-    fixture page and from the page itself."""
+def test_page_queries_answer_as_select_first_on_comments():
+    """``PageQueries.first``, prepared once per page, finds what ``select_first`` finds for every
+    query of every comment table (and the generic name), from every element of every comment
+    of every fixture page and from the page itself."""
+    from parsel import Selector
+
+    from newsbot.skins.gnuboard import PageQueries, select_first
+
     queries = {
         query
         for table in comments.COMMENT_SKINS.values()
@@ -60,11 +64,14 @@ def test_first_finders_answer_as_first():
         ]
         scopes = [scope for scope in map(comments._scope, anchors) if scope is not None]
         elements = [root, *(e for scope in scopes for e in scope.iter(etree.Element))]
+        prepared = PageQueries(Selector(root=root, type="html"))
         for query in queries:
-            find = comments.first_finder(root, query)
             for element in elements:
-                expected = comments._first(element, query)
-                assert find(element) is expected, (query, element)
+                plain = select_first(Selector(root=element, type="html"), query)
+                expected = plain[0].root if plain else None
+                got = prepared.first(element, query)
+                got = got.root if isinstance(got, Selector) else got
+                assert got is expected, (query, element)
                 compared += 1
                 found += expected is not None
     assert compared > 20_000 and found > 1_000, (compared, found)
@@ -75,22 +82,22 @@ def test_group_of_classes_answers_as_the_css_union():
     every comment-table group it takes, from every element of every fixture page."""
     from parsel import Selector
 
-    from newsbot.skins.query import css
+    from newsbot.skins.query import css, group_of_classes_xpath
 
     groups = {
         query
         for table in comments.COMMENT_SKINS.values()
         for query in vars(table).values()
-        if query and comments.group_of_classes_xpath(query) is not None
+        if query and group_of_classes_xpath(query) is not None
     }
     assert comments._G5_AUTHOR in groups and len(groups) >= 3, groups
     for query in ("a.x, .y", ".x strong, .y", "header .x, footer .y", ".x"):
-        assert comments.group_of_classes_xpath(query) is None, query
+        assert group_of_classes_xpath(query) is None, query
     found = 0
     for root in _fixture_roots():
         for element in root.iter(etree.Element):
             for query in groups:
-                nodes = comments.group_of_classes_xpath(query)(element)
+                nodes = group_of_classes_xpath(query)(element)
                 plain = [s.root for s in css(Selector(root=element, type="html"), query)]
                 assert nodes == plain, query
                 found += element is root and bool(nodes)

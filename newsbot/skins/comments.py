@@ -20,25 +20,20 @@ processors.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
 from lxml import etree
 from parsel import Selector
-from parsel.csstranslator import css2xpath
 
 # the member id as the post header reads it: profile link, g4 sideview call, title
-from newsbot.skins.gnuboard import member_id
+from newsbot.skins.gnuboard import PageQueries, member_id
 from newsbot.skins.query import (
-    alternatives,
     compile_xpath,
     css,
     has_class,
-    scoped_query,
     select_nodes,
 )
 from newsbot.skins.text import MENU_AND_LABEL_CLASSES, attr, block_text, inline_text
@@ -202,7 +197,7 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
             anchors.append(element)
     if not anchors:
         return block
-    finders = CommentFinders(root, table)
+    queries = PageQueries(sel)
     for anchor in anchors:
         match = COMMENT_ID_RE.match(anchor.get("id") or anchor.get("name") or "")
         if not match:
@@ -217,7 +212,8 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
         comment = _read_comment(
             scope,
             comment_id,
-            finders,
+            table,
+            queries,
             secret_flags.get(str(comment_id), ""),
             saved_texts.get(str(comment_id)),
         )
@@ -240,7 +236,7 @@ def extract_comments(sel: Selector, page_url: str, skin_name: str) -> CommentBlo
         parents += [None] * (comment.depth - len(parents))
         parents.append(comment.comment_id)
     block.comments = found
-    block.more_pages = _comment_pages(sel, page_url) if found else []
+    block.more_pages = _comment_pages(root, page_url) if found else []
     return block
 
 
@@ -272,14 +268,15 @@ def _scope(anchor: etree._Element) -> etree._Element | None:
 def _read_comment(
     scope: etree._Element,
     comment_id: int,
-    finders: CommentFinders,
+    table: CommentSkin,
+    queries: PageQueries,
     secret_flag: str,
     saved: str | None,
 ) -> RawComment | None:
     comment = RawComment(comment_id=comment_id)
-    body_node = finders.body(scope) if finders.body else None
-    author_node = finders.author(scope) if finders.author else None
-    author_node = author_node if author_node is not None else finders.any_author(scope)
+    body_node = queries.first(scope, table.body)
+    author_node = queries.first(scope, table.author)
+    author_node = author_node if author_node is not None else queries.first(scope, _GENERIC_AUTHOR)
     if author_node is not None:
         comment.author = inline_text(author_node, MENU_AND_LABEL_CLASSES) or attr(
             author_node, "title"
@@ -288,7 +285,7 @@ def _read_comment(
     header = _header_text(scope, body_node)
     ip = GUEST_IP_RE.search(header)
     comment.author_ip = ip.group(1) if ip else None
-    comment.date_texts = _dates(scope, finders.date, header)
+    comment.date_texts = _dates(scope, queries, table, header)
     if body_node is not None:
         text = block_text(body_node, NOT_TEXT_CLASSES)
     elif saved is not None:
@@ -314,10 +311,10 @@ def _read_comment(
         ]
         text = "\n".join(f"[{name}]" for name in names if name)
     comment.body_text = text
-    if finders.likes:
-        comment.likes = _first_text(scope, finders.likes)
-    if finders.dislikes:
-        comment.dislikes = _first_text(scope, finders.dislikes)
+    if table.likes:
+        comment.likes = _first_text(scope, queries, table.likes)
+    if table.dislikes:
+        comment.dislikes = _first_text(scope, queries, table.dislikes)
     return comment
 
 
@@ -340,129 +337,8 @@ def secret_marks(scope: etree._Element) -> tuple[bool, bool]:
     return locked, icon
 
 
-#: :func:`_first` for one query, prepared for the elements of one page (:func:`first_finder`).
-FirstFinder = Callable[[etree._Element], etree._Element | None]
-
-
-class CommentFinders:
-    """A skin table's queries, prepared for the comments of one page when it has any."""
-
-    def __init__(self, page: etree._Element, table: CommentSkin) -> None:
-        self.page = page
-        self.body = first_finder(page, table.body) if table.body else None
-        self.author = first_finder(page, table.author) if table.author else None
-        self.date = first_finder(page, table.date) if table.date else None
-        self.likes = first_finder(page, table.likes) if table.likes else None
-        self.dislikes = first_finder(page, table.dislikes) if table.dislikes else None
-        self._any_author: FirstFinder | None = None
-
-    def any_author(self, scope: etree._Element) -> etree._Element | None:
-        """:data:`_GENERIC_AUTHOR`'s first match, when the table's finds no name (prepared on
-        the page's first such comment)."""
-        if self._any_author is None:
-            self._any_author = first_finder(self.page, _GENERIC_AUTHOR)
-        return self._any_author(scope)
-
-
-def first_finder(page: etree._Element, query: str) -> FirstFinder:
-    """:func:`_first` for ``query`` on the elements of ``page`` (not its root), with what does
-    not change from one comment to the next done once per page: the split into alternatives,
-    the class check and the XPath look-ups (``scoped_query``: ≈ 4 µs of a 10 µs ``_first`` on a
-    bench comment). A query whose classes the page lacks answers None at once; a group's
-    alternatives are prepared only when the group walk finds several nodes.
-    ``tests/test_comment_shortcuts.py`` compares it with :func:`_first` for every comment-table
-    query on every element of every comment of every fixture page."""
-    parts = alternatives(query)
-    if len(parts) == 1:
-        only = scoped_query(page, parts[0])
-        if only is None:
-            return _nothing
-
-        def find_one(scope: etree._Element) -> etree._Element | None:
-            if scope.getparent() is None:
-                return _first(scope, query)
-            found = only(scope)
-            return found[0] if found else None
-
-        return find_one
-    one_walk = group_of_classes_xpath(query)
-    per_part: list[Callable[[etree._Element], list] | None] = []
-
-    def find_first(scope: etree._Element) -> etree._Element | None:
-        if scope.getparent() is None:
-            return _first(scope, query)
-        nodes = one_walk(scope) if one_walk is not None else select_nodes(scope, query)
-        if len(nodes) <= 1:
-            return nodes[0] if nodes else None
-        if not per_part:
-            per_part.extend(scoped_query(page, part) for part in parts)
-        for each in per_part:
-            found = each(scope) if each is not None else None
-            if found:
-                return found[0]
-        return None
-
-    return find_first
-
-
-def _nothing(scope: etree._Element) -> None:
-    return None
-
-
-def _first(scope: etree._Element, query: str) -> etree._Element | None:
-    """The first match of the first alternative of ``query`` that matches at all. The whole
-    group is asked once first: when it finds one node or none, that is the answer whatever the
-    alternatives' order (a comment has one name element), so the alternatives are asked one by
-    one only when the group finds several (≈ 4 queries a guest comment otherwise)."""
-    parts = alternatives(query)
-    if len(parts) > 1:
-        one_walk = group_of_classes_xpath(query)
-        if one_walk is not None:
-            nodes = one_walk(scope)
-            if len(nodes) <= 1:
-                return nodes[0] if nodes else None
-        else:
-            found = select_nodes(scope, query)
-            if len(found) <= 1:
-                return found[0] if found else None
-    for part in parts:
-        found = select_nodes(scope, part)
-        if found:
-            return found[0]
-    return None
-
-
-#: One alternative of a group like ``header .sv_member, header .sv_guest``: an optional
-#: ancestor selector, then one class.
-CLASS_ALTERNATIVE_RE = re.compile(r"^(?:(?P<ancestor>[^,]*\S)\s+)?\.(?P<name>[\w-]+)$")
-
-
-@lru_cache(maxsize=64)
-def group_of_classes_xpath(query: str) -> etree.XPath | None:
-    """``query``'s nodes in one walk, when it is a group of classes under one ancestor selector
-    (g5's name, Nariya's name and text): one predicate testing every class, where cssselect's
-    union walks the comment once per alternative. Same nodes in the same (document) order:
-    ``tests/test_comment_shortcuts.py`` compares it with the union on every fixture element.
-    None for any other query."""
-    parts = [CLASS_ALTERNATIVE_RE.match(part.strip()) for part in query.split(",")]
-    if len(parts) < 2 or not all(parts):
-        return None
-    ancestors = {part.group("ancestor") for part in parts if part}
-    if len(ancestors) != 1:
-        return None
-    ancestor = ancestors.pop()
-    steps = css2xpath(f"{ancestor} *") if ancestor else "descendant-or-self::*"
-    # each class word test behind a plain ``contains`` of the name: the same answer (a word
-    # contains its name), without building a normalized copy of every other class value
-    tests = " or ".join(
-        f"(contains(., '{name}') and contains(concat(' ', normalize-space(.), ' '), ' {name} '))"
-        for name in (part.group("name") for part in parts if part)
-    )
-    return compile_xpath(f"{steps}/@class[{tests}]/..")
-
-
-def _first_text(scope: etree._Element, find: FirstFinder) -> str | None:
-    node = find(scope)
+def _first_text(scope: etree._Element, queries: PageQueries, query: str) -> str | None:
+    node = queries.first(scope, query)
     return (inline_text(node, MENU_AND_LABEL_CLASSES) or None) if node is not None else None
 
 
@@ -486,10 +362,12 @@ def time_datetime(element: etree._Element) -> list[str]:
     return []
 
 
-def _dates(scope: etree._Element, date: FirstFinder | None, header: str) -> list[str]:
+def _dates(
+    scope: etree._Element, queries: PageQueries, table: CommentSkin, header: str
+) -> list[str]:
     dates = time_datetime(scope)
-    if date:
-        text = _first_text(scope, date)
+    if table.date:
+        text = _first_text(scope, queries, table.date)
         if text:
             dates.append(text)
     match = DATE_TEXT_RE.search(header)
@@ -586,11 +464,8 @@ def _indent(root: etree._Element) -> float:
     return 0.0
 
 
-def _comment_pages(sel: Selector, page_url: str) -> list[str]:
+def _comment_pages(root: etree._Element, page_url: str) -> list[str]:
     """Further comment pages linked from the page (``cpage=``/``comment_page=``), each once."""
-    root = sel.root
-    if not isinstance(root, etree._Element):
-        return []
     joined = _LINK_HREFS_JOINED(root)
     if "cpage=" not in joined and "comment_page=" not in joined:
         return []

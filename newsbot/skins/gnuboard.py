@@ -34,6 +34,7 @@ from newsbot.skins.query import (
     first_class_node,
     first_node,
     forget_class_blob,
+    group_of_classes_xpath,
     has_class,
     matches,
     scoped_query,
@@ -379,7 +380,7 @@ def extract_list_page(sel: Selector, page_url: str, board_skin: Skin | None = No
     # both, since they are different rows; only the same row printed twice is dropped.
     seen_on_page: set[tuple[int | str, bool]] = set()
     row_nodes: list[Selector] = []
-    queries = _RowQueries(sel)
+    queries = PageQueries(sel)
     for row in rows:
         parsed = _extract_list_row(row, skin, page_url, bo_table, base, views_column, queries)
         if parsed is None:
@@ -440,9 +441,10 @@ def _column_index(scope: Selector, headers_css: str, label: str) -> int | None:
 RowNode = etree._Element | Selector
 
 
-class _RowQueries:
-    """The skin's row queries on one list page, each made once (:func:`scoped_query`) and run on
-    the rows' lxml elements: a list page asks the same ≈ 8 queries of each of its 15 rows, and
+class PageQueries:
+    """Skin-table queries on the elements of one page, each made once (:func:`scoped_query`) and
+    run on lxml elements: a list page asks the same ≈ 8 queries of each of its 15 rows (a view
+    page the same few of each comment, :mod:`newsbot.skins.comments`), and
     ``select_first``/``fast_css`` per row and query spent more on the page's class check,
     parsing the selector group and wrapping every result in a Selector than libxml2 spent
     answering. Same results: ``first_matches`` is :func:`select_first`, ``matches`` is
@@ -481,7 +483,16 @@ class _RowQueries:
         return []
 
     def first(self, scope: RowNode, css: str) -> RowNode | None:
-        """:func:`_first_node`."""
+        """:func:`_first_node`. A group of classes under one ancestor (a comment's name) is
+        asked as one walk first (:func:`group_of_classes_xpath`): when it finds one node or
+        none, that is the answer whatever the alternatives' order, so they are asked one by one
+        only when it finds several."""
+        walk = group_of_classes_xpath(css) if "," in css else None
+        element = self._element(scope) if walk is not None else None
+        if walk is not None and element is not None:
+            nodes = walk(element)
+            if len(nodes) <= 1:
+                return nodes[0] if nodes else None
         found = self.first_matches(scope, css)
         return found[0] if found else None
 
@@ -520,7 +531,7 @@ def _subject_link(
     page_url: str,
     bo_table: str | None,
     base: str | None,
-    queries: _RowQueries,
+    queries: PageQueries,
 ) -> tuple[RowNode, BoardRef, str, str] | None:
     """The row's link to its post: the first with a wr_id and some text (else the first), with
     its href and title (read once here: the row needs both again)."""
@@ -538,7 +549,7 @@ def _subject_link(
     return fallback
 
 
-def _link_title(link: RowNode, skin: Skin, queries: _RowQueries) -> str:
+def _link_title(link: RowNode, skin: Skin, queries: PageQueries) -> str:
     node = queries.first(link, skin.row_title) if skin.row_title else None
     return inline_text(node if node is not None else link, TITLE_DECORATION_CLASSES)
 
@@ -550,7 +561,7 @@ def _extract_list_row(
     bo_table: str | None,
     base: str | None,
     views_column: int | None,
-    queries: _RowQueries,
+    queries: PageQueries,
 ) -> ListRow | None:
     subject = _subject_link(row, skin, page_url, bo_table, base, queries)
     if subject is None:
