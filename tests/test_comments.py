@@ -14,13 +14,20 @@ from pathlib import Path
 
 import pytest
 from parsel import Selector
+from scrapy.http import HtmlResponse
 
 from fixtures.gnuboard import g5
 from fixtures.gnuboard.model import KST, Cmt
 from newsbot import exitcodes
 from newsbot.items import COMMENT_FIELDS
 from newsbot.loaders import load_comment
-from newsbot.skins.comments import COMMENT_NODES_XPATH, comment_nodes, extract_comments
+from newsbot.skins.comments import (
+    COMMENT_NODES_XPATH,
+    NO_COMMENTS_XPATH,
+    comment_nodes,
+    extract_comments,
+    says_it_has_no_comments,
+)
 from newsbot.storage import open_store_at
 from newsbot.urls import parse_board_url
 
@@ -525,6 +532,40 @@ def test_comment_search_inside_bo_vc_finds_what_the_whole_page_search_finds() ->
 
 
 @pytest.mark.parametrize(
+    "html",
+    [
+        '<section id="bo_vc"><p id="bo_vc_empty">없음</p></section>',
+        '<section id="bo_vc"><h2>댓글목록</h2></section><p id="bo_vc_empty">없음</p>',
+        # the id twice: the page's id table names the first, outside the section
+        '<p id="bo_vc_empty">x</p><section id="bo_vc"><div><p id="bo_vc_empty">y</p></div></section>',
+        '<p id="bo_vc_empty">x</p><section id="bo_vc"></section><p id="bo_vc_empty">y</p>',
+        '<section id="bo_vc"></section>',
+    ],
+)
+def test_the_empty_comment_section_is_told_by_the_id_table_as_by_the_walk(html: str) -> None:
+    from newsbot.skins.page import page_selector
+
+    for sel in (
+        Selector(text=f"<html><body>{html}</body></html>"),
+        page_selector(HtmlResponse(POST_URL, body=f"<html><body>{html}</body></html>".encode())),
+    ):
+        (section,) = sel.root.xpath("//*[@id='bo_vc']")
+        assert says_it_has_no_comments(section) is NO_COMMENTS_XPATH(section), html
+
+
+def test_the_empty_comment_section_on_every_fixture_page() -> None:
+    from newsbot.skins.page import page_selector
+
+    told = []
+    for path in _fixture_views_with_comment_section():
+        root = page_selector(HtmlResponse(POST_URL, body=path.read_bytes())).root
+        for section in root.xpath("//*[@id='bo_vc']"):
+            assert says_it_has_no_comments(section) is NO_COMMENTS_XPATH(section), path
+            told.append(NO_COMMENTS_XPATH(section))
+    assert any(told) and not all(told)
+
+
+@pytest.mark.parametrize(
     "section",
     [
         '<section id="bo_vc"><h2>댓글목록</h2></section>',  # a heading only: comments elsewhere
@@ -586,3 +627,42 @@ def test_further_comment_pages_are_the_links_that_name_one(links: list, pages: l
     block = extract_comments(Selector(text=html), POST_URL, "gnuboard5-basic")
     assert [c.comment_id for c in block.comments] == [5]
     assert block.more_pages == pages
+
+
+def _paged_view(comments: int, deleted: int = 0) -> str:
+    """A view page printing ``comments`` comments (and ``deleted`` placeholders) with a pager
+    naming comment pages 2 and 3."""
+    articles = "".join(
+        f'<article id="c_{n}"><div class="cmt_contents"><p>댓글 {n}</p></div></article>'
+        for n in range(1, comments + 1)
+    ) + "".join(
+        f'<article id="c_{n}"><div class="cmt_contents"><p>삭제된 댓글입니다.</p></div></article>'
+        for n in range(50, 50 + deleted)
+    )
+    pager = "".join(
+        f'<a href="./board.php?bo_table=free&amp;wr_id=100&amp;cpage={n}">{n}</a>' for n in (2, 3)
+    )
+    return f'<html><body><section id="bo_vc">{articles}</section>{pager}</body></html>'
+
+
+@pytest.mark.parametrize(
+    ("printed", "deleted", "count", "followed"),
+    [
+        (3, 0, None, True),  # no count: the links are read
+        (3, 0, 30, True),  # fewer printed than counted: other pages hold the rest
+        (3, 0, 2, True),  # a count that disagrees either way is no proof
+        (3, 0, 3, False),  # every comment is here
+        (2, 1, 3, False),  # a deleted one's placeholder counts, as gnuboard counts it
+        (2, 1, 2, True),
+    ],
+)
+def test_a_page_printing_every_counted_comment_has_no_further_pages(
+    printed: int, deleted: int, count: int | None, followed: bool
+) -> None:
+    block = extract_comments(
+        Selector(text=_paged_view(printed, deleted)), POST_URL, "gnuboard5-basic", count
+    )
+    assert len(block.comments) == printed and block.deleted_placeholders == deleted
+    assert bool(block.more_pages) is followed
+    if followed:
+        assert [p.rsplit("=", 1)[-1] for p in block.more_pages] == ["2", "3"]

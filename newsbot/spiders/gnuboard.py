@@ -64,7 +64,7 @@ from newsbot.skins.ajax_comments import (
     parse_comment_answer,
 )
 from newsbot.skins.base import ListRow, RawPost
-from newsbot.skins.comments import CommentBlock, extract_comments
+from newsbot.skins.comments import CommentBlock, extract_comments, prints_all_comments
 from newsbot.skins.gnuboard import (
     BoardSkins,
     board_ref_for_page,
@@ -513,24 +513,34 @@ class GnuboardSpider(scrapy.Spider):
             self._crosscheck(board, row, raw, response.url)
         pending = PendingPost(raw, ref, post_id, row, board.board_title if board else None)
         if self.args.comments:
-            pending.comments = extract_comments(sel, response.url, raw.skin)
+            count = self._comment_count(pending)
+            pending.comments = extract_comments(sel, response.url, raw.skin, count)
             pending.comment_pages = list(pending.comments.more_pages)
             pending.comment_pages_read.add(response.url)
-            self._plan_comment_loads(pending, sel, response.url)
+            self._plan_comment_loads(pending, sel, response.url, count)
         del sel
         release_parse_tree(response)
         yield from self._next_link_or_post(pending)
 
-    def _plan_comment_loads(self, pending: PendingPost, sel: Any, url: str) -> None:
-        """The comment lists this skin loads by a separate request that the post still needs
-        (none when its view page prints them all)."""
-        assert pending.comments is not None
-        loads = find_comment_loads(sel, url)
-        if loads.default_url is None and not loads.pages:
-            return
+    @staticmethod
+    def _comment_count(pending: PendingPost) -> int | None:
+        """The post's count of its comments: its view page's, else its list row's."""
         count = parse_count(pending.raw.comments)
         if count is None and pending.row is not None:
             count = parse_count(pending.row.comments)
+        return count
+
+    def _plan_comment_loads(
+        self, pending: PendingPost, sel: Any, url: str, count: int | None
+    ) -> None:
+        """The comment lists this skin loads by a separate request that the post still needs
+        (none when its view page prints them all: as many as the post counts)."""
+        assert pending.comments is not None
+        if prints_all_comments(pending.comments, count):
+            return
+        loads = find_comment_loads(sel, url)
+        if loads.default_url is None and not loads.pages:
+            return
         pending.comment_loads = comment_loads_to_follow(pending.comments, loads, count)
         if pending.comment_loads and loads.shown_page is not None and pending.comments.comments:
             pending.comment_load_pages.add(loads.shown_page)
