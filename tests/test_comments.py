@@ -28,6 +28,7 @@ from newsbot.skins.comments import (
     extract_comments,
     says_it_has_no_comments,
 )
+from newsbot.skins.page import page_selector
 from newsbot.storage import open_store_at
 from newsbot.urls import parse_board_url
 
@@ -514,21 +515,23 @@ def _fixture_views_with_comment_section() -> list[Path]:
 
 def test_comment_search_inside_bo_vc_finds_what_the_whole_page_search_finds() -> None:
     """The search for comment nodes is scoped to ``#bo_vc`` (for speed): on every fixture page
-    that has the section it must find exactly the nodes the whole-page search finds."""
-    from scrapy.http import HtmlResponse
-
-    from newsbot.skins.page import page_selector
-
+    that has the section it must find exactly the nodes the whole-page search finds; and the
+    section's "no comments" mark is told by the page's id table as by the walk."""
     pages = _fixture_views_with_comment_section()
     assert len(pages) > 50
     with_comments = 0
+    told_empty = []
     for path in pages:
-        response = HtmlResponse(POST_URL, body=path.read_bytes())
-        root = page_selector(response).root
+        root = page_selector(HtmlResponse(POST_URL, body=path.read_bytes())).root
         scoped, whole = comment_nodes(root), COMMENT_NODES_XPATH(root)
         assert scoped == whole, path
         with_comments += bool(whole)
+        # the empty section is told by the page's id table as by the walk of the section
+        for section in root.xpath("//*[@id='bo_vc']"):
+            assert says_it_has_no_comments(section) is NO_COMMENTS_XPATH(section), path
+            told_empty.append(NO_COMMENTS_XPATH(section))
     assert with_comments > 20
+    assert any(told_empty) and not all(told_empty)
 
 
 @pytest.mark.parametrize(
@@ -543,26 +546,12 @@ def test_comment_search_inside_bo_vc_finds_what_the_whole_page_search_finds() ->
     ],
 )
 def test_the_empty_comment_section_is_told_by_the_id_table_as_by_the_walk(html: str) -> None:
-    from newsbot.skins.page import page_selector
-
     for sel in (
         Selector(text=f"<html><body>{html}</body></html>"),
         page_selector(HtmlResponse(POST_URL, body=f"<html><body>{html}</body></html>".encode())),
     ):
         (section,) = sel.root.xpath("//*[@id='bo_vc']")
         assert says_it_has_no_comments(section) is NO_COMMENTS_XPATH(section), html
-
-
-def test_the_empty_comment_section_on_every_fixture_page() -> None:
-    from newsbot.skins.page import page_selector
-
-    told = []
-    for path in _fixture_views_with_comment_section():
-        root = page_selector(HtmlResponse(POST_URL, body=path.read_bytes())).root
-        for section in root.xpath("//*[@id='bo_vc']"):
-            assert says_it_has_no_comments(section) is NO_COMMENTS_XPATH(section), path
-            told.append(NO_COMMENTS_XPATH(section))
-    assert any(told) and not all(told)
 
 
 @pytest.mark.parametrize(
