@@ -10,7 +10,7 @@ from scrapy.http import HtmlResponse
 
 from newsbot.skins.comments import extract_comments
 from newsbot.skins.gnuboard import extract_list_page, extract_post
-from newsbot.skins.page import page_selector, parses_from_bytes
+from newsbot.skins.page import page_selector, parses_from_bytes, shared_html_parser
 from tests.extraction_snapshot import fixture_pages, page_url
 
 URL = "http://127.0.0.1:8765/bbs/board.php?bo_table=free&wr_id=1"
@@ -88,3 +88,30 @@ def test_markup_ends_are_read_as_the_stripped_copy_read_them():
     answers = [stripped_copy(body) for body in bodies]
     assert [starts_and_ends_as_markup(body) for body in bodies] == answers
     assert True in answers and False in answers
+
+
+def test_one_parser_per_thread_and_arguments():
+    import threading
+
+    first = shared_html_parser(recover=True, encoding="utf-8", huge_tree=True)
+    assert shared_html_parser(recover=True, encoding="utf-8", huge_tree=True) is first
+    assert shared_html_parser(recover=True, encoding="cp949", huge_tree=True) is not first
+    in_thread: list = []
+    thread = threading.Thread(
+        target=lambda: in_thread.append(
+            shared_html_parser(recover=True, encoding="utf-8", huge_tree=True)
+        )
+    )
+    thread.start()
+    thread.join()
+    assert in_thread[0] is not first
+
+
+def test_the_shared_parser_reads_each_page_afresh():
+    """A page with invalid UTF-8 between two clean ones: parsel reads the broken one again from
+    decoded text (the parser's error log says so), and the next page is not read as broken."""
+    clean = b"<html><body><p>\xed\x95\x9c clean</p></body></html>"
+    broken = b"<html><body><p>\xed\x95\x9c\xff\xfe broken</p></body></html>"
+    for body in (clean, broken, clean, broken):
+        usual, fast, _bytes_path = _both({"url": URL, "body": body, "headers": UTF8_HEADERS})
+        assert fast == usual
