@@ -55,10 +55,12 @@ def nfkc(text: str) -> str:
 def content_hash(title: str | None, body_text: str | None) -> str | None:
     """A fingerprint of the story that survives re-wrapping, re-spacing and re-punctuating."""
     text = nfkc(f"{title or ''}\n{body_text or ''}").casefold()
-    # Whitespace first, by str.split (whitespace is never a word character, so the result is
-    # the regex's alone): a post's few hundred spaces were each a match, and a replacement, of
-    # the regex, ≈ half its time; what is left for it is punctuation and symbols.
-    words = NON_WORD_RE.sub("", "".join(text.split()))
+    # Spaces and line feeds first, by str.replace (no whitespace is a word character, so the
+    # result is the regex's alone): a post's few hundred spaces were each a match, and a
+    # replacement, of the regex, ≈ half its time; what is left for it is punctuation, symbols
+    # and rarer whitespace. (``"".join(text.split())`` did the same in 18 µs a bench post,
+    # the two replaces take 2; the regex then 27.)
+    words = NON_WORD_RE.sub("", text.replace(" ", "").replace("\n", ""))
     if not words:
         return None
     return hashlib.sha1(words.encode("utf-8")).hexdigest()
