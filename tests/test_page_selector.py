@@ -4,6 +4,8 @@ leading no-break spaces, other encodings)."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from lxml import etree
 from scrapy.http import HtmlResponse
@@ -91,8 +93,6 @@ def test_markup_ends_are_read_as_the_stripped_copy_read_them():
 
 
 def test_one_parser_per_thread_and_arguments():
-    import threading
-
     first = shared_html_parser(recover=True, encoding="utf-8", huge_tree=True)
     assert shared_html_parser(recover=True, encoding="utf-8", huge_tree=True) is first
     assert shared_html_parser(recover=True, encoding="cp949", huge_tree=True) is not first

@@ -14,8 +14,8 @@ adds. The parser is the same libxml2 HTML parser, so the tree is the same.
 
 The libxml2 parser itself is made once per thread (:func:`shared_html_parser`) rather than once
 per page as parsel makes it: a fresh parser allocates and sets up a new parser context on its
-first parse (≈ 3 µs a bench view page, 7 µs a list page; 61k and 153k instructions), and the
-tree it builds is the same (every fixture page compared).
+first parse (≈ 3 µs a bench view page, 7 µs a list page), and the tree it builds is the same
+(every fixture page compared).
 
 Any other page goes the usual way: another encoding (EUC-KR/CP949 boards), a byte-order mark,
 or a body that does not begin with ``<`` and end with ``>`` once ASCII whitespace is stripped
@@ -43,23 +43,18 @@ BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _THREAD = threading.local()
 
 
-def shared_html_parser(
-    *, recover: bool = True, encoding: str | None = None, huge_tree: bool = False
-) -> etree.HTMLParser:
-    """An ``etree.HTMLParser(recover=…, encoding=…, huge_tree=…)``, made once per thread and
-    these arguments (lxml's parsers may not parse in two threads at once). Given to parsel's
-    ``create_root_node`` as its parser class: it asks for a parser with these keywords (its
-    decoded-text retry too) and reads the error log of that parse only, which lxml clears at
-    the start of every parse."""
+def shared_html_parser(**options: Any) -> etree.HTMLParser:
+    """``etree.HTMLParser(**options)``, made once per thread and set of options (lxml's parsers
+    may not parse in two threads at once). Given to parsel's ``create_root_node`` as its parser
+    class: it asks for ``recover``, ``encoding`` and ``huge_tree`` (its decoded-text retry too)
+    and reads the error log of that parse only, which lxml clears at the start of every parse."""
     parsers: dict[tuple[Any, ...], etree.HTMLParser] | None = getattr(_THREAD, "parsers", None)
     if parsers is None:
         parsers = _THREAD.parsers = {}
-    key = (recover, encoding, huge_tree)
+    key = tuple(sorted(options.items()))
     parser = parsers.get(key)
     if parser is None:
-        parser = parsers[key] = etree.HTMLParser(
-            recover=recover, encoding=encoding, huge_tree=huge_tree
-        )
+        parser = parsers[key] = etree.HTMLParser(**options)
     return parser
 
 
