@@ -339,6 +339,95 @@ def test_page_globals_from_the_script_walk_equal_the_xpath():
     assert with_globals > 150
 
 
+GLOBAL_PATTERNS = (gnuboard.BO_TABLE_VAR_RE, gnuboard.BBS_URL_VAR_RE, gnuboard.G4_PATH_VAR_RE)
+
+
+def _first_in_whole_text(selector, pattern) -> str | None:
+    """The plain reading: the pattern's first match in every declaring script's text, joined."""
+    document = selector.root.getroottree().getroot()
+    match = pattern.search("\n".join(gnuboard._globals_scripts_text(document)))
+    return match.group(1) if match else None
+
+
+def _fresh(page: bytes):
+    gnuboard.forget_page()
+    return page_selector(HtmlResponse("http://127.0.0.1/", body=page))
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # the head declares it: the head's is the first in document order
+        (
+            "<html><head><script>var g5_bo_table = 'head';</script></head><body>"
+            "<script>var g5_bo_table = 'body';</script></body></html>",
+            "head",
+        ),
+        # the head declares other globals only: the body's declaration is found
+        (
+            "<html><head><script>var g5_bbs_url = '/bbs';</script></head><body>"
+            "<script>var g5_bo_table = 'body';</script></body></html>",
+            "body",
+        ),
+        # no head at all, or a comment before it: the whole page's scripts
+        ("<html><body><script>var g5_bo_table = 'bare';</script></body></html>", "bare"),
+        ("<html><!-- x --><head><script>var g5_bo_table = 'h';</script></head></html>", "h"),
+        ("<html><head><title>t</title></head><body><p>none</p></body></html>", None),
+    ],
+)
+def test_page_global_from_the_head_first(page, expected):
+    selector = _fresh(page.encode())
+    assert gnuboard._global_var(selector, gnuboard.BO_TABLE_VAR_RE) == expected
+    assert _first_in_whole_text(selector, gnuboard.BO_TABLE_VAR_RE) == expected
+
+
+def test_page_globals_from_the_head_first_equal_the_whole_pages_on_every_fixture():
+    """The head's declaring scripts are the start of the whole page's: the first match there is
+    the page's first (every fixture page, every global read this way, both element kinds); and
+    a gnuboard4 page is told as by the whole page's scripts."""
+    from newsbot.skins.skins import SKINS
+
+    from_head = 0
+    for path in fixture_pages():
+        body = path.read_bytes()
+        for selector in (
+            HtmlResponse("http://127.0.0.1/", body=body).selector,
+            page_selector(HtmlResponse("http://127.0.0.1/", body=body)),
+        ):
+            for pattern in GLOBAL_PATTERNS:
+                gnuboard.forget_page()
+                found = gnuboard._global_var(selector, pattern)
+                assert found == _first_in_whole_text(selector, pattern), (path, pattern)
+                from_head += gnuboard._last_globals[2] is None  # the rest were not read
+            for skin in (skin for skin, _probe in SKINS):
+                gnuboard.forget_page()
+                plain = skin.title_tag == "g4" or bool(
+                    _first_in_whole_text(selector, gnuboard.G4_PATH_VAR_RE)
+                )
+                assert gnuboard._is_g4(selector, skin) == plain, (path, skin.name)
+    gnuboard.forget_page()
+    assert from_head > 600  # most pages' board and bbs URL come from the head
+
+
+def test_a_page_whose_head_declares_gnuboard5_is_not_gnuboard4():
+    """Its other scripts are not read for a ``g4_path`` (a leftover of a migrated site)."""
+    from newsbot.skins.skins import GENERIC
+
+    page = (
+        "<html><head><script>var g5_bbs_url = 'http://x/bbs'; var g5_bo_table = 'free';</script>"
+        "</head><body><script>var g4_path = '..'; var g4_bo_table = 'old';</script></body></html>"
+    )
+    assert not gnuboard._is_g4(_fresh(page.encode()), GENERIC)
+    assert gnuboard._last_globals[2] is None
+    g4_page = page.replace("g5_bbs_url", "g5_other")  # no gnuboard5 bbs URL in the head
+    assert gnuboard._is_g4(_fresh(g4_page.encode()), GENERIC)
+    g4_head = (
+        "<html><head><script>var g4_path = '..'; var g5_bbs_url = '/bbs';</script></head></html>"
+    )
+    assert gnuboard._is_g4(_fresh(g4_head.encode()), GENERIC)
+    gnuboard.forget_page()
+
+
 #: Skin fields that hold no selector.
 NOT_CSS_FIELDS = {"name", "title_tag", "heading_category_sep", "views_header", "row_notice_class"}
 
