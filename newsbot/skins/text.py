@@ -29,6 +29,10 @@ TITLE_DECORATION_CLASSES = MENU_AND_LABEL_CLASSES | {
     "bl-comment",
     "count",
 }
+#: The walks' events: elements start and end; a comment or processing instruction is one event
+#: of its own (``iterwalk`` gives them only when asked), whose tail is text of its parent.
+WALK_EVENTS = ("start", "end", "comment", "pi")
+NODE_EVENTS = frozenset({"comment", "pi"})
 #: Source line breaks inside a text node are spaces to a reader (outside ``<pre>``).
 _NEWLINES_RE = re.compile(r"[\r\n]+")
 
@@ -91,7 +95,7 @@ def block_text(
     pre_depth = 0
     # The per-element steps are written out in the loop (no helper calls): this walk reads every
     # element of a post body, and the calls were half its cost.
-    walker = etree.iterwalk(root, events=("start", "end"))
+    walker = etree.iterwalk(root, events=WALK_EVENTS)
     skipping: etree._Element | None = None
     for event, el in walker:
         if skipping is not None:
@@ -105,8 +109,20 @@ def block_text(
                         else:
                             append(newlines_sub(" ", text))
             continue
+        if event in NODE_EVENTS:
+            # a comment or processing instruction: no text of its own, but the text after it
+            # (its tail) is its parent's (<p><!--StartFragment-->본문</p>)
+            if stop_at is not None and el is stop_at:
+                break
+            text = el.tail
+            if text:
+                if pre_depth or ("\n" not in text and "\r" not in text):
+                    append(text)
+                else:
+                    append(newlines_sub(" ", text))
+            continue
         tag = el.tag
-        # None: a comment or processing instruction (its tag is a function)
+        # None: an entity reference (its tag is a function)
         tag = tag.lower() if isinstance(tag, str) else None
         if event == "start":
             if stop_at is not None and el is stop_at:
@@ -177,7 +193,7 @@ def inline_text(
     # ``.tag`` makes a new string each time: a third of this walk)
     open_tags: list[str | None] = []
     push, pop = open_tags.append, open_tags.pop
-    walker = etree.iterwalk(root, events=("start", "end"))
+    walker = etree.iterwalk(root, events=WALK_EVENTS)
     skipping: etree._Element | None = None
     for event, el in walker:
         if skipping is not None:
@@ -187,9 +203,17 @@ def inline_text(
                 if text:
                     append(text)
             continue
+        if event in NODE_EVENTS:
+            # a comment or processing instruction: only the text after it (as in block_text)
+            if el is stop_at:
+                break
+            text = el.tail
+            if text:
+                append(text)
+            continue
         if event == "start":
             tag = el.tag
-            # None: a comment or processing instruction (its tag is a function)
+            # None: an entity reference (its tag is a function)
             tag = tag.lower() if isinstance(tag, str) else None
             if el is not root:
                 if el is stop_at:
