@@ -197,8 +197,9 @@ _STRING_VALUE = compile_xpath("string()")
 _TEXT_NODES = compile_xpath("text()")
 
 
-#: The last page's globals, ``(root, the head's declaring scripts' text or None, the whole
-#: page's or None)``, each read when first asked: one page is asked several times.
+#: The last page's globals, ``(root, the head's declaring scripts' text or None, the rest of
+#: the page's or None)``, each part read when first asked: one page is asked several times.
+#: Without a head first in ``<html>`` the head's part is None and the rest is the whole page's.
 _last_globals: tuple[object, str | None, str | None] | None = None
 
 
@@ -211,17 +212,26 @@ def _page_globals(sel: Selector) -> tuple[object, str | None, str | None]:
     return _last_globals
 
 
+def _rest_globals_text(sel: Selector) -> str:
+    """The declaring scripts' text after the head's (the whole page's when it has no head)."""
+    global _last_globals
+    root, head_text, rest = _page_globals(sel)
+    if rest is None:
+        if not isinstance(sel.root, etree._Element):
+            rest = "\n".join(fast_xpath(sel, GLOBALS_SCRIPTS_XPATH).getall())
+        else:
+            document = sel.root.getroottree().getroot()
+            after_head = document[1:] if head_text is not None else [document]
+            rest = "\n".join(text for scope in after_head for text in _globals_scripts_text(scope))
+        _last_globals = (root, head_text, rest)
+    return rest
+
+
 def _globals_text(sel: Selector) -> str:
     """The text of every script on the page that declares gnuboard's globals, joined."""
-    global _last_globals
-    root, head_text, text = _page_globals(sel)
-    if text is None:
-        if isinstance(sel.root, etree._Element):
-            text = "\n".join(_globals_scripts_text(sel.root.getroottree().getroot()))
-        else:
-            text = "\n".join(fast_xpath(sel, GLOBALS_SCRIPTS_XPATH).getall())
-        _last_globals = (root, head_text, text)
-    return text
+    head_text = _page_globals(sel)[1]
+    rest = _rest_globals_text(sel)
+    return "\n".join(part for part in (head_text, rest) if part)
 
 
 def _head_of(element: etree._Element) -> etree._Element | None:
@@ -238,12 +248,12 @@ def _global_var(sel: Selector, pattern: re.Pattern[str]) -> str | None:
     """The first declaration ``pattern`` finds in :func:`_globals_text`, looked for in the
     head's declaring scripts first: gnuboard declares its globals there (``head.sub.php``), and
     they are the start of that text, so a match there is its first (no declaration runs from one
-    script into the next). The other scripts (≈ 20 µs a bench page: the text of each) are read
-    only when the head has none."""
+    script into the next). The other scripts (≈ 20 µs a bench page: the text of each) are read,
+    and searched, only when the head has none."""
     head_text = _page_globals(sel)[1]
     match = pattern.search(head_text) if head_text else None
     if match is None:
-        match = pattern.search(_globals_text(sel))
+        match = pattern.search(_rest_globals_text(sel))
     return match.group(1) if match else None
 
 

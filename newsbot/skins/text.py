@@ -99,59 +99,49 @@ def block_text(
     skipping: etree._Element | None = None
     for event, el in walker:
         if skipping is not None:
-            if event == "end" and el is skipping:
-                skipping = None
-                if el is not root:
-                    text = el.tail
-                    if text:
-                        if pre_depth or ("\n" not in text and "\r" not in text):
-                            append(text)
-                        else:
-                            append(newlines_sub(" ", text))
-            continue
-        if event in NODE_EVENTS:
+            # a skipped subtree (never the root): only the text after it counts, at its end
+            if event != "end" or el is not skipping:
+                continue
+            skipping = None
+            text = el.tail
+        elif event in NODE_EVENTS:
             # a comment or processing instruction: no text of its own, but the text after it
             # (its tail) is its parent's (<p><!--StartFragment-->본문</p>)
-            if stop_at is not None and el is stop_at:
+            if el is stop_at:
                 break
             text = el.tail
-            if text:
-                if pre_depth or ("\n" not in text and "\r" not in text):
-                    append(text)
-                else:
-                    append(newlines_sub(" ", text))
-            continue
-        tag = el.tag
-        # None: an entity reference (its tag is a function)
-        tag = tag.lower() if isinstance(tag, str) else None
-        if event == "start":
-            if stop_at is not None and el is stop_at:
-                break
-            if el is not root:
-                if tag is None or tag in SKIP_TAGS:
-                    skipping = el
-                    walker.skip_subtree()
-                    continue
-                classes = el.get("class")
-                if classes and not skip_classes.isdisjoint(classes.split()):
-                    skipping = el
-                    walker.skip_subtree()
-                    continue
-            if tag == "pre":
-                pre_depth += 1
-            if tag == "br" or tag in BLOCK_TAGS:
-                append("\n")
-            text = el.text
         else:
-            if tag == "pre":
-                pre_depth -= 1
-            if tag in BLOCK_TAGS:
-                append("\n")
-            elif tag in CELL_TAGS:
-                append(" ")  # cells of a row share a line, but never run together
-            if el is root:
-                continue
-            text = el.tail
+            tag = el.tag
+            # None: an entity reference (its tag is a function)
+            tag = tag.lower() if isinstance(tag, str) else None
+            if event == "start":
+                if el is stop_at:
+                    break
+                if el is not root:
+                    if tag is None or tag in SKIP_TAGS:
+                        skipping = el
+                        walker.skip_subtree()
+                        continue
+                    classes = el.get("class")
+                    if classes and not skip_classes.isdisjoint(classes.split()):
+                        skipping = el
+                        walker.skip_subtree()
+                        continue
+                if tag == "pre":
+                    pre_depth += 1
+                if tag == "br" or tag in BLOCK_TAGS:
+                    append("\n")
+                text = el.text
+            else:
+                if tag == "pre":
+                    pre_depth -= 1
+                if tag in BLOCK_TAGS:
+                    append("\n")
+                elif tag in CELL_TAGS:
+                    append(" ")  # cells of a row share a line, but never run together
+                if el is root:
+                    continue
+                text = el.tail
         if text:
             if pre_depth or ("\n" not in text and "\r" not in text):
                 append(text)
@@ -197,21 +187,16 @@ def inline_text(
     skipping: etree._Element | None = None
     for event, el in walker:
         if skipping is not None:
-            if event == "end" and el is skipping:
-                skipping = None
-                text = el.tail
-                if text:
-                    append(text)
-            continue
-        if event in NODE_EVENTS:
+            if event != "end" or el is not skipping:
+                continue
+            skipping = None
+            text = el.tail
+        elif event in NODE_EVENTS:
             # a comment or processing instruction: only the text after it (as in block_text)
             if el is stop_at:
                 break
             text = el.tail
-            if text:
-                append(text)
-            continue
-        if event == "start":
+        elif event == "start":
             tag = el.tag
             # None: an entity reference (its tag is a function)
             tag = tag.lower() if isinstance(tag, str) else None
